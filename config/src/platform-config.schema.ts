@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const optionalUrl = (protocols: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+/**
+ * The platform's own configuration namespace. Keys are the environment variable names themselves;
+ * module namespaces are prefixed with the module name (see `moduleEnvKey`).
+ */
+export const platformConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode.'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds to.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of apps/api.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Minimum level of the JSON log lines.'),
+  MODULES: commaList.describe(
+    'Extra (third-party) modules to load, by npm package name or path, comma-separated. Built-in modules always load.',
+  ),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']).describe(
+    'PostgreSQL URL of the application role (not a superuser, no BYPASSRLS). Empty: start an embedded PostgreSQL.',
+  ),
+  DATABASE_MIGRATION_URL: optionalUrl(['postgres', 'postgresql']).describe(
+    'PostgreSQL URL of the role that owns the schema and runs migrations. Required with DATABASE_URL when migrating.',
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process.'),
+  MIGRATE_ON_BOOT: z.stringbool().default(true).describe('Run pending module migrations when a process starts.'),
+  EMBEDDED_POSTGRES_DIR: z
+    .string()
+    .min(1)
+    .default('.tessera/postgres')
+    .describe('Data directory of the embedded PostgreSQL used when DATABASE_URL is empty.'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329).describe('Port of the embedded PostgreSQL.'),
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .refine((value) => value.startsWith('redis://') || value.startsWith('rediss://'), {
+      message: 'must be a URL starting with redis:// or rediss://',
+    })
+    .describe('Redis URL for queues, flag updates, rate limits and caches.'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9:_-]{0,40}$/, 'must be 1-41 lower-case letters, digits, ":", "_" or "-"')
+    .default('tessera')
+    .describe('Prefix of every Redis key and channel, so several deployments can share one Redis.'),
+  CORS_ORIGINS: commaList.describe('Origins allowed to call the API from a browser, comma-separated. Empty: none.'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'must look like 512kb or 1mb')
+    .default('1mb')
+    .describe('Largest accepted request body.'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0).describe('Number of reverse proxies in front of the API.'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000).describe(
+    'Upper bound of a graceful shutdown; past it the process exits anyway.',
+  ),
+  MODULE_BOOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000).describe(
+    "Upper bound of one module's onBoot hook.",
+  ),
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000).describe(
+    'Default upper bound of one readiness check.',
+  ),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .describe('When set, GET /metrics requires "Authorization: Bearer <token>".'),
+  DOCS_ENABLED: z.stringbool().default(true).describe('Serve the OpenAPI UI at /docs and the document at /docs-json.'),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe(
+    'Port of the worker\'s own /health/live and /health/ready endpoints.',
+  ),
+}).superRefine((config, ctx) => {
+  if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: 'is required in production (the embedded PostgreSQL is only for quick starts and tests)',
+    });
+  }
+  if (config.DATABASE_URL && config.MIGRATE_ON_BOOT && !config.DATABASE_MIGRATION_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_MIGRATION_URL'],
+      message: 'is required with DATABASE_URL while MIGRATE_ON_BOOT is true (migrations run as the schema owner, not the application role)',
+    });
+  }
+});
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;

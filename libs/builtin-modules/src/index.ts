@@ -1,0 +1,7 @@
+import type { ModuleDefinition } from '@tessera/module-sdk';
+
+/**
+ * The modules every deployment loads. Third-party modules are not listed here: operators name them in
+ * the MODULES setting.
+ */
+export const builtinModules: readonly ModuleDefinition[] = [];

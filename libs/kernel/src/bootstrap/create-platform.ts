@@ -1,0 +1,172 @@
+import type { Server } from 'node:http';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { readEnvironment, type ResolvedConfig } from '@tessera/config';
+import type { ModuleDefinition } from '@tessera/module-sdk';
+import type { Redis } from 'ioredis';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { ReadinessService } from '../health/readiness.service';
+import { AuthenticatorRef } from '../http/authenticator-ref';
+import { bodyParsers } from '../http/body-parsers';
+import { applyHttpHardening } from '../http/http-hardening';
+import { requestContextMiddleware } from '../http/request-context.middleware';
+import { bootModules, shutdownModules } from '../lifecycle/module-lifecycle';
+import { createLogger } from '../logging/create-logger';
+import { moduleLogger } from '../logging/module-logger';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { setupOpenApi } from '../openapi/setup-openapi';
+import { composeNestModules } from '../registry/compose-nest-modules';
+import { ModuleContexts } from '../registry/module-contexts';
+import { ModuleRegistry } from '../registry/module-registry';
+import { createRedis } from '../redis/create-redis';
+import { Tenant } from '../tenancy/tenant.entity';
+import { PLATFORM_MIGRATIONS } from '../tenancy/platform.migrations';
+import { assertIsolationHolds, migrate, openDatabase, type DatabaseHandle } from './open-database';
+import { platformCoreModule } from './platform-core.module';
+import { PlatformSettings } from './platform-settings';
+import { prepareModules } from './prepare-modules';
+import { buildRootModule } from './root-module';
+
+export interface PlatformOptions {
+  /** `api` serves HTTP; `worker` runs the same registry without routes. */
+  readonly role: 'api' | 'worker';
+  /** The built-in modules; third-party ones come from the MODULES setting. */
+  readonly modules: readonly ModuleDefinition[];
+  /** Defaults to the process environment over `.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  readonly logger?: Logger;
+}
+
+/** A booted platform instance. */
+export interface Platform {
+  readonly role: 'api' | 'worker';
+  readonly app: INestApplication | INestApplicationContext;
+  readonly registry: ModuleRegistry;
+  readonly config: ResolvedConfig;
+  readonly logger: Logger;
+  readonly database: DatabaseHandle;
+  /** Graceful shutdown: readiness goes down, HTTP stops accepting, modules stop in reverse order. */
+  close(signal?: string): Promise<void>;
+}
+
+function isHttpApp(app: INestApplication | INestApplicationContext): app is INestApplication {
+  return 'getHttpServer' in app;
+}
+
+/**
+ * Boots one platform instance: validates modules and configuration, prepares the database (embedded
+ * when none is configured), applies migrations, checks that tenant isolation holds, builds the Nest
+ * application and runs every module's boot hook in dependency order.
+ */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const env = options.env ?? readEnvironment({ cwd: options.cwd });
+  const cwd = options.cwd ?? process.cwd();
+  const prepared = prepareModules(options.modules, env, cwd);
+  const { config, order } = prepared;
+  const logger = options.logger ?? createLogger({ level: config.platform.LOG_LEVEL });
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const database = await openDatabase(config.platform, cwd, logger);
+  let redis: Redis | undefined;
+  let app: INestApplication | INestApplicationContext | undefined;
+  try {
+    if (config.platform.MIGRATE_ON_BOOT) {
+      await migrate(
+        database,
+        [{ module: 'platform', migrations: PLATFORM_MIGRATIONS }, ...order.map(({ definition }) => ({ module: definition.name, migrations: definition.migrations ?? [] }))],
+        logger,
+      );
+    }
+    await assertIsolationHolds(database);
+
+    const registry = new ModuleRegistry(order);
+    const settings = new PlatformSettings(config);
+    const loggerOf = (name: string) => moduleLogger(logger, name);
+    const moduleContexts = new ModuleContexts((name) => settings.moduleConfig(name), loggerOf);
+    const authenticatorRef = new AuthenticatorRef();
+    const metrics = new MetricsRegistry(options.role);
+    redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
+    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics });
+    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf);
+    for (const [controller, owner] of composed.controllerOwners) registry.registerController(controller, owner);
+
+    const root = buildRootModule({
+      role: options.role,
+      logger,
+      database: { url: database.appUrl, poolSize: config.platform.DATABASE_POOL_SIZE },
+      entities: [Tenant, ...order.flatMap(({ definition }) => definition.entities ?? [])],
+      platformCore,
+      modules: composed.imports,
+    });
+    app = options.role === 'api'
+      ? await NestFactory.create(root, { bufferLogs: true, bodyParser: false, abortOnError: false })
+      : await NestFactory.createApplicationContext(root, { bufferLogs: true, abortOnError: false });
+    app.useLogger(app.get(PinoNestLogger));
+
+    if (isHttpApp(app)) {
+      app.use(requestContextMiddleware);
+      applyHttpHardening(app, { corsOrigins: config.platform.CORS_ORIGINS, trustProxy: config.platform.TRUST_PROXY });
+      app.use(httpMetricsMiddleware(metrics));
+      for (const parser of bodyParsers(config.platform.BODY_LIMIT)) app.use(parser);
+      app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
+      if (config.platform.DOCS_ENABLED) setupOpenApi(app);
+    }
+    await app.init();
+    moduleContexts.attach(app, composed.byName);
+
+    const authenticating = order.find(({ definition }) => definition.authenticator);
+    if (authenticating) {
+      const authenticator = moduleContexts.of(registry.get(authenticating.definition.name)!).get(authenticating.definition.authenticator!);
+      authenticatorRef.set(authenticator, authenticating.definition.name);
+    }
+    await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
+    logger.info({ role: options.role, modules: order.map(({ definition }) => definition.name) }, 'platform booted');
+
+    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    redis?.disconnect();
+    await database.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+function platformHandle(parts: {
+  role: 'api' | 'worker';
+  app: INestApplication | INestApplicationContext;
+  registry: ModuleRegistry;
+  config: ResolvedConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+  redis: Redis;
+  moduleContexts: ModuleContexts;
+}): Platform {
+  const { role, app, registry, config, logger, database, redis, moduleContexts } = parts;
+  let closing: Promise<void> | undefined;
+  const close = (signal?: string): Promise<void> => {
+    closing ??= (async () => {
+      logger.info({ signal }, 'shutting down');
+      app.get(ReadinessService).markShuttingDown();
+      if (isHttpApp(app)) {
+        const server = app.getHttpServer() as Server;
+        if (server.listening) {
+          server.close();
+          server.closeIdleConnections();
+        }
+      }
+      await shutdownModules(registry, (runtime) => moduleContexts.of(runtime), {
+        budgetMs: config.platform.SHUTDOWN_TIMEOUT_MS,
+        logger,
+      });
+      await app.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await database.embedded?.stop();
+      logger.info('shut down');
+    })();
+    return closing;
+  };
+  return { role, app, registry, config, logger, database, close };
+}

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import type { PlatformConfig } from '@tessera/config';
+import {
+  checkApplicationRole,
+  findUnprotectedTenantTables,
+  runMigrations,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+  type MigrationReport,
+  type ModuleMigrations,
+} from '@tessera/persistence';
+import type { Logger } from 'pino';
+
+export interface DatabaseHandle {
+  readonly appUrl: string;
+  readonly migrationUrl: string | undefined;
+  readonly embedded?: EmbeddedDatabase;
+}
+
+/** The configured PostgreSQL, or an embedded one when DATABASE_URL is empty (quick start). */
+export async function openDatabase(config: PlatformConfig, cwd: string, logger: Logger): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) return { appUrl: config.DATABASE_URL, migrationUrl: config.DATABASE_MIGRATION_URL };
+  logger.info('DATABASE_URL is empty: starting the embedded PostgreSQL (quick start; configure DATABASE_URL for real deployments)');
+  const embedded = await startEmbeddedDatabase({
+    dataDir: resolve(cwd, config.EMBEDDED_POSTGRES_DIR),
+    port: config.EMBEDDED_POSTGRES_PORT,
+    log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+  });
+  return { appUrl: embedded.appUrl, migrationUrl: embedded.migrationUrl, embedded };
+}
+
+/** Applies pending migrations in dependency order and logs what ran. */
+export async function migrate(database: DatabaseHandle, modules: readonly ModuleMigrations[], logger: Logger): Promise<MigrationReport> {
+  if (!database.migrationUrl) throw new Error('Cannot migrate: DATABASE_MIGRATION_URL is not set.');
+  const report = await runMigrations(database.migrationUrl, modules);
+  for (const applied of report.applied) {
+    logger.info({ module: applied.module, migration: applied.name, durationMs: applied.durationMs }, 'applied migration');
+  }
+  return report;
+}
+
+/**
+ * Refuses to run on a database where tenant isolation cannot hold: an application role that bypasses
+ * row-level security, or a tenant-owned table without it.
+ */
+export async function assertIsolationHolds(database: DatabaseHandle): Promise<void> {
+  const roleProblem = await checkApplicationRole(database.appUrl);
+  if (roleProblem) {
+    throw new Error(
+      `Tessera refuses to boot: ${roleProblem}\n  Fix: set DATABASE_URL to the application role created by \`npm run cli -- db:provision\` ` +
+        '(or deploy/postgres/provision.sql): LOGIN NOSUPERUSER NOBYPASSRLS, not the schema owner.',
+    );
+  }
+  const unprotected = await findUnprotectedTenantTables(database.appUrl);
+  if (unprotected.length > 0) {
+    throw new Error(
+      `Tessera refuses to boot: these tables have a tenant_id column but no forced row-level security: ${unprotected.join(', ')}.\n` +
+        "  Fix: add `...tenantIsolation('<table>')` from @tessera/module-sdk to the migration that creates each table.",
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { TenantScope } from '@tessera/persistence';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AuthenticatorRef } from '../http/authenticator-ref';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { ModuleContexts } from '../registry/module-contexts';
+import { ModuleRegistry } from '../registry/module-registry';
+import { REDIS_CONNECTION } from '../redis/redis.tokens';
+import { TenantsService } from '../tenancy/tenants.service';
+import { ROOT_LOGGER } from './kernel.tokens';
+import { PlatformSettings } from './platform-settings';
+
+export interface PlatformCoreValues {
+  readonly registry: ModuleRegistry;
+  readonly settings: PlatformSettings;
+  readonly logger: Logger;
+  readonly redis: Redis;
+  readonly contexts: ModuleContexts;
+  readonly authenticatorRef: AuthenticatorRef;
+  readonly metrics: MetricsRegistry;
+}
+
+/**
+ * The platform's services for one platform instance. Imported by the root module and, by the
+ * registry, by every module's Nest module (it is not global: a module sees the platform services and
+ * the modules it declares, nothing else).
+ */
+export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
+  @Module({})
+  class PlatformCoreModule {}
+
+  const providers = [
+    { provide: ModuleRegistry, useValue: values.registry },
+    { provide: PlatformSettings, useValue: values.settings },
+    { provide: ROOT_LOGGER, useValue: values.logger },
+    { provide: REDIS_CONNECTION, useValue: values.redis },
+    { provide: ModuleContexts, useValue: values.contexts },
+    { provide: AuthenticatorRef, useValue: values.authenticatorRef },
+    { provide: MetricsRegistry, useValue: values.metrics },
+    { provide: TenantScope, useFactory: (orm: MikroORM<PostgreSqlDriver>) => new TenantScope(orm), inject: [MikroORM] },
+    TenantsService,
+  ];
+  return {
+    module: PlatformCoreModule,
+    providers,
+    exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+  };
+}

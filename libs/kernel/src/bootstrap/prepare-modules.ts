@@ -1,0 +1,62 @@
+import { platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
+import type { ModuleDefinition } from '@tessera/module-sdk';
+import { PLATFORM_PERMISSIONS } from '../platform-permissions';
+import { PLATFORM_VERSION } from '../platform-version';
+import { checkRouteAccess, describeRoutes, type RouteDescription } from '../registry/check-route-access';
+import { loadModulePackages } from '../registry/load-module-packages';
+import type { LoadedModule } from '../registry/loaded-module';
+import { ModuleRegistryError } from '../registry/registry-problem';
+import { resolveModuleGraph } from '../registry/resolve-module-graph';
+import { controllersOf } from '../registry/nest-module-metadata';
+import { KERNEL_CONTROLLERS } from './root-module';
+
+export interface PreparedModules {
+  readonly config: ResolvedConfig;
+  readonly order: readonly LoadedModule[];
+  readonly routes: readonly RouteDescription[];
+}
+
+/**
+ * Everything that can be decided before touching a database: which modules load (built-in plus
+ * MODULES), whether their configuration is valid (every problem at once), whether they form a bootable
+ * graph, and whether every route declares who may call it.
+ *
+ * @throws ConfigValidationError or ModuleRegistryError, each listing every problem it found.
+ */
+export function prepareModules(
+  builtIns: readonly ModuleDefinition[],
+  env: Readonly<Record<string, string | undefined>> = readEnvironment(),
+  cwd = process.cwd(),
+): PreparedModules {
+  const platform = platformConfigSchema.safeParse(env);
+  // With an invalid platform namespace MODULES cannot be trusted: report built-ins' problems alongside.
+  const extra = platform.success ? loadModulePackages(platform.data.MODULES, cwd) : [];
+  const loaded: LoadedModule[] = [...builtIns.map((definition) => ({ definition, source: 'built-in' })), ...extra];
+  const config = resolveConfig(
+    env,
+    loaded.filter(({ definition }) => definition.config).map(({ definition }) => ({ module: definition.name, schema: definition.config! })),
+  );
+  const order = resolveModuleGraph(loaded, PLATFORM_VERSION);
+
+  const nestClasses = new Set(order.map(({ definition }) => definition.nestModule).filter(Boolean));
+  const routes = [
+    ...KERNEL_CONTROLLERS.flatMap((controller) => describeRoutes(controller, 'platform')),
+    ...order.flatMap(({ definition }) =>
+      definition.nestModule
+        ? controllersOf(definition.nestModule, nestClasses).flatMap((controller) => describeRoutes(controller, definition.name))
+        : [],
+    ),
+  ];
+  const known = new Set([...PLATFORM_PERMISSIONS, ...order.flatMap(({ definition }) => definition.permissions ?? [])].map((p) => p.key));
+  const problems = checkRouteAccess(routes, known);
+  const authenticators = order.filter(({ definition }) => definition.authenticator);
+  if (authenticators.length > 1) {
+    problems.push({
+      module: authenticators[1]!.definition.name,
+      problem: `provides an authenticator, but so does "${authenticators[0]!.definition.name}"; only one module may authenticate requests.`,
+      fix: 'load only one authentication module.',
+    });
+  }
+  if (problems.length > 0) throw new ModuleRegistryError(problems);
+  return { config, order, routes };
+}

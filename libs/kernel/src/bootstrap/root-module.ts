@@ -1,0 +1,75 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ormOptions } from '@tessera/persistence';
+import type { ModuleEntity } from '@tessera/module-sdk';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodValidationPipe } from 'nestjs-zod';
+import type { Logger } from 'pino';
+import { HealthController } from '../health/health.controller';
+import { ReadinessService } from '../health/readiness.service';
+import { ErrorEnvelopeFilter } from '../http/error-envelope.filter';
+import { ModuleGateGuard } from '../http/module-gate.guard';
+import { RouteAccessGuard } from '../http/route-access.guard';
+import { TenantTransactionInterceptor } from '../http/tenant-transaction.interceptor';
+import { MetricsController } from '../metrics/metrics.controller';
+import { PlatformModulesController } from '../platform-api/platform-modules.controller';
+import { ROOT_LOGGER } from './kernel.tokens';
+
+/** The platform's own controllers (served by apps/api only). */
+export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [HealthController, MetricsController, PlatformModulesController];
+
+export interface RootModuleParts {
+  readonly role: 'api' | 'worker';
+  readonly logger: Logger;
+  readonly database: { readonly url: string; readonly poolSize: number };
+  readonly entities: readonly ModuleEntity[];
+  readonly platformCore: DynamicModule;
+  readonly modules: readonly DynamicModule[];
+}
+
+/**
+ * The root Nest module of one platform instance: logging, ORM, health, the platform core, every
+ * module (in boot order), and the request pipeline in a fixed order:
+ * access (authentication + permissions) → module gate → tenant transaction → validation → handler,
+ * with every error rendered by the envelope filter.
+ */
+export function buildRootModule(parts: RootModuleParts): DynamicModule {
+  @Module({})
+  class TesseraRootModule {}
+
+  return {
+    module: TesseraRootModule,
+    imports: [
+      LoggerModule.forRoot({
+        pinoHttp: {
+          logger: parts.logger,
+          genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
+          customLogLevel: (_request, response, error) =>
+            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+          autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health/') },
+          quietReqLogger: true,
+        },
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+      }),
+      MikroOrmModule.forRoot({
+        ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities }),
+        registerRequestContext: false,
+      }),
+      TerminusModule.forRoot({ logger: false }),
+      parts.platformCore,
+      ...parts.modules,
+    ],
+    controllers: parts.role === 'api' ? [...KERNEL_CONTROLLERS] : [],
+    providers: [
+      ReadinessService,
+      { provide: APP_GUARD, useClass: RouteAccessGuard },
+      { provide: APP_GUARD, useClass: ModuleGateGuard },
+      { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+      { provide: APP_PIPE, useClass: ZodValidationPipe },
+      { provide: APP_FILTER, useFactory: (logger: Logger) => new ErrorEnvelopeFilter(logger), inject: [ROOT_LOGGER] },
+    ],
+    exports: [ReadinessService],
+  };
+}

@@ -1,0 +1,26 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { RequestContext } from '@tessera/module-sdk';
+import { TenantScope } from '@tessera/persistence';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { ModuleRegistry } from '../registry/module-registry';
+
+/**
+ * Runs every module route inside one database transaction that carries the request's tenant on its
+ * connection (or no tenant, for public and platform-level calls). The response is sent only after the
+ * transaction committed; a thrown error rolls everything back.
+ */
+@Injectable()
+export class TenantTransactionInterceptor implements NestInterceptor {
+  constructor(
+    private readonly registry: ModuleRegistry,
+    private readonly scope: TenantScope,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (this.registry.ownerOf(context.getClass()) === undefined) return next.handle();
+    const tenantId = RequestContext.current()?.tenantId;
+    // next.handle() is called inside the scope so the handler inherits its async context.
+    const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    return from(tenantId ? this.scope.run(tenantId, run) : this.scope.runWithoutTenant(run));
+  }
+}

@@ -1,0 +1,103 @@
+import semver from 'semver';
+import { z } from 'zod';
+import type { RegistryProblem } from './registry-problem';
+import type { LoadedModule } from './loaded-module';
+
+export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
+const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
+const RESERVED_NAMES = new Set(['platform', 'kernel', 'health', 'metrics', 'docs']);
+
+const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
+const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });
+const name = z.string().regex(MODULE_NAME_PATTERN, 'must be kebab-case: lower-case letters and digits separated by single dashes');
+
+const definitionShape = z.object({
+  name: name.max(50, 'must be at most 50 characters'),
+  version: z.string().refine((v) => semver.valid(v) !== null, { message: 'must be a valid semver version such as 1.0.0' }),
+  platform: range,
+  description: z.string().max(300).optional(),
+  critical: z.boolean().optional(),
+  dependsOn: z.record(name, range).optional(),
+  optionalDependsOn: z.record(name, range).optional(),
+  nestModule: fn('a Nest module class').optional(),
+  config: z
+    .custom<z.ZodObject>((v) => typeof v === 'object' && v !== null && 'shape' in v && typeof (v as { safeParse?: unknown }).safeParse === 'function', {
+      message: 'must be a zod object schema (z.object({...}))',
+    })
+    .optional(),
+  permissions: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must look like "<module>.<action>"'),
+        description: z.string().min(1, 'must not be empty'),
+        defaultRoles: z.array(z.enum(BUILT_IN_ROLES)).optional(),
+      }),
+    )
+    .optional(),
+  health: z.array(z.object({ name: z.string().min(1), check: fn('a function'), timeoutMs: z.number().int().positive().optional() })).optional(),
+  hooks: z.object({ onBoot: fn('a function').optional(), onShutdown: fn('a function').optional() }).optional(),
+  entities: z.array(fn('an entity class')).optional(),
+  migrations: z
+    .array(
+      z.object({
+        name: z.string().regex(MIGRATION_NAME_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"'),
+        up: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      }),
+    )
+    .optional(),
+  authenticator: fn('an injectable class').optional(),
+});
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))))];
+}
+
+/** Checks one definition's shape and its internal consistency. Never throws; returns problems. */
+export function validateDefinition({ definition, source }: LoadedModule): RegistryProblem[] {
+  const label = typeof definition.name === 'string' && definition.name ? definition.name : `<unnamed from ${source}>`;
+  const fix = `correct the defineModule({...}) call of "${label}" (${source}).`;
+  const parsed = definitionShape.safeParse(definition);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => ({
+      module: label,
+      problem: `definition field "${issue.path.join('.') || '(root)'}" ${issue.message}.`,
+      fix,
+    }));
+  }
+  const def = parsed.data;
+  const problems: RegistryProblem[] = [];
+  if (RESERVED_NAMES.has(def.name)) {
+    problems.push({ module: def.name, problem: `the name "${def.name}" is reserved by the platform.`, fix: 'choose another module name.' });
+  }
+  for (const permission of def.permissions ?? []) {
+    if (!permission.key.startsWith(`${def.name}.`)) {
+      problems.push({
+        module: def.name,
+        problem: `permission "${permission.key}" is outside the module's namespace.`,
+        fix: `name it "${def.name}.<action>".`,
+      });
+    }
+  }
+  for (const key of duplicates((def.permissions ?? []).map((p) => p.key))) {
+    problems.push({ module: def.name, problem: `permission "${key}" is declared twice.`, fix: 'declare each permission once.' });
+  }
+  for (const migration of duplicates((def.migrations ?? []).map((m) => m.name))) {
+    problems.push({ module: def.name, problem: `migration "${migration}" is declared twice.`, fix: 'give every migration a unique name.' });
+  }
+  for (const check of duplicates((def.health ?? []).map((h) => h.name))) {
+    problems.push({ module: def.name, problem: `health check "${check}" is declared twice.`, fix: 'give every health check a unique name.' });
+  }
+  for (const dep of Object.keys(def.dependsOn ?? {})) {
+    if (dep === def.name) continue; // reported as a cycle
+    if (def.optionalDependsOn && dep in def.optionalDependsOn) {
+      problems.push({
+        module: def.name,
+        problem: `"${dep}" is listed in both dependsOn and optionalDependsOn.`,
+        fix: 'keep it in one of the two.',
+      });
+    }
+  }
+  return problems;
+}

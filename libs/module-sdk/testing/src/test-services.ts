@@ -1,0 +1,67 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@tessera/persistence/embedded';
+
+/** Where the harness finds PostgreSQL and Redis. */
+export interface TestServices {
+  /** A superuser URL; the harness creates a database and roles per test platform with it. */
+  readonly adminUrl: string;
+  readonly redisUrl: string;
+}
+
+const ADMIN_URL_VARIABLE = 'TESSERA_TEST_ADMIN_URL';
+let embedded: EmbeddedDatabase | undefined;
+
+/**
+ * Jest `globalSetup` for module test suites. Uses TEST_DATABASE_ADMIN_URL when set; otherwise starts an
+ * embedded PostgreSQL (in the OS temp directory) for the run, so tests need no PostgreSQL installed.
+ * Redis is required: TEST_REDIS_URL, default redis://127.0.0.1:6379.
+ *
+ * @example
+ * ```js
+ * // jest.config.js
+ * module.exports = { globalSetup: './test/global-setup.ts', globalTeardown: './test/global-teardown.ts' };
+ * // test/global-setup.ts
+ * export { setupTestServices as default } from '@tessera/module-sdk/testing/setup';
+ * ```
+ */
+export async function setupTestServices(): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: join(tmpdir(), 'tessera-test-postgres'),
+      port: Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 54330),
+    });
+    adminUrl = embedded.adminUrl;
+    process.stdout.write(`\nTests use an embedded PostgreSQL (TEST_DATABASE_ADMIN_URL is not set).\n`);
+  }
+  process.env[ADMIN_URL_VARIABLE] = adminUrl;
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Tests need Redis at ${redisUrl} (set TEST_REDIS_URL): ${(error as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Jest `globalTeardown`: stops the embedded PostgreSQL if the setup started one. */
+export async function teardownTestServices(): Promise<void> {
+  await embedded?.stop();
+  embedded = undefined;
+}
+
+/** The services a test platform uses; fails with a fix when the global setup did not run. */
+export function testServices(): TestServices {
+  const adminUrl = process.env[ADMIN_URL_VARIABLE] ?? process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) {
+    throw new Error(
+      'No test PostgreSQL: set TEST_DATABASE_ADMIN_URL, or use setupTestServices from @tessera/module-sdk/testing as jest globalSetup.',
+    );
+  }
+  return { adminUrl, redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
+}

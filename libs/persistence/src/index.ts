@@ -1,0 +1,15 @@
+export { APP_ACCESS_ROLE } from './database-roles';
+export type { DatabaseRoles } from './database-roles';
+export { provisionDatabase, dropDatabase } from './provision-database';
+export type { ProvisionOptions, ProvisionedDatabase } from './provision-database';
+export { startEmbeddedDatabase } from './embedded-database';
+export type { EmbeddedDatabase, EmbeddedDatabaseOptions } from './embedded-database';
+export { runMigrations, checksumOf } from './migrations/migration-runner';
+export type { AppliedMigration, MigrationReport, ModuleMigrations } from './migrations/migration-runner';
+export { MigrationError } from './migrations/migration.error';
+export { createOrm, ormOptions } from './create-orm';
+export type { OrmSettings } from './create-orm';
+export { TenantScope } from './tenant-scope';
+export { TENANT_FILTER } from './tenant-filter';
+export { checkApplicationRole, findUnprotectedTenantTables, pingDatabase } from './database-guardrails';
+export { redactUrl, withCredentials, withPgClient } from './pg-client';

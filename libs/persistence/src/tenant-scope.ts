@@ -1,0 +1,50 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function scopedContext(tenantId: string | undefined): RequestContextData {
+  const current = RequestContext.current();
+  if (current?.tenantId && tenantId !== undefined && current.tenantId !== tenantId) {
+    // Switching tenant inside a tenant's unit of work is never legitimate.
+    throw new TesseraError('internal', 'TENANT_SWITCH_REFUSED', 'Refused to switch tenant inside a tenant-scoped unit of work.');
+  }
+  return { ...(current ?? { requestId: 'system', source: 'system' }), tenantId };
+}
+
+/**
+ * Runs units of work in database transactions that carry the tenant on their connection. This is the
+ * only way the platform touches tenant data: HTTP requests, jobs and CLI commands all go through it,
+ * and the injected `EntityManager` resolves to the transaction's fork inside `fn`.
+ */
+export class TenantScope {
+  constructor(private readonly orm: MikroORM<PostgreSqlDriver>) {}
+
+  /**
+   * Runs `fn` in a transaction with `app.tenant_id` set (transaction-local) to `tenantId` and the
+   * request context's tenant set to the same value. Commits when `fn` resolves, rolls back when it throws.
+   */
+  run<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    if (!UUID.test(tenantId)) {
+      throw new TesseraError('internal', 'TENANT_ID_INVALID', 'A tenant scope was requested with an id that is not a UUID.');
+    }
+    const context = scopedContext(tenantId);
+    return RequestContext.run(context, () =>
+      this.orm.em.transactional(async (em) => {
+        await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
+        return fn();
+      }),
+    );
+  }
+
+  /**
+   * Runs `fn` in a transaction with no tenant: only platform tables (tenants, users, ...) are visible;
+   * every tenant-owned table returns nothing and refuses writes.
+   */
+  runWithoutTenant<T>(fn: () => Promise<T>): Promise<T> {
+    const current = RequestContext.current();
+    const context: RequestContextData = { ...(current ?? { requestId: 'system', source: 'system' }), tenantId: undefined };
+    return RequestContext.run(context, () => this.orm.em.transactional(() => fn()));
+  }
+}

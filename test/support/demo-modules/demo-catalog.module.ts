@@ -1,0 +1,102 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Entity, Property } from '@mikro-orm/core';
+import { Body, Controller, Get, Injectable, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { defineModule, RequirePermissions, TenantOwnedEntity, tenantIsolation } from '@tessera/module-sdk';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+@Entity({ tableName: 'demo_catalog_items' })
+export class CatalogItem extends TenantOwnedEntity {
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'integer', fieldName: 'price_cents' })
+  priceCents!: number;
+}
+
+class CreateItemDto extends createZodDto(
+  z.object({
+    title: z.string().min(1).max(200),
+    priceCents: z.number().int().min(0),
+  }),
+) {}
+
+@Injectable()
+export class CatalogService {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(input: CreateItemDto): Promise<CatalogItem> {
+    const item = this.em.create(CatalogItem, input);
+    await this.em.flush();
+    return item;
+  }
+
+  list(): Promise<CatalogItem[]> {
+    return this.em.find(CatalogItem, {}, { orderBy: { id: 'asc' } });
+  }
+
+  async get(id: string): Promise<CatalogItem> {
+    const item = await this.em.findOne(CatalogItem, { id });
+    if (!item) throw new NotFoundException({ code: 'CATALOG_ITEM_NOT_FOUND', message: `Item ${id} was not found.` });
+    return item;
+  }
+}
+
+@Controller('demo-catalog/items')
+class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Post()
+  @RequirePermissions('demo-catalog.write')
+  create(@Body() body: CreateItemDto) {
+    return this.catalog.create(body);
+  }
+
+  @Get()
+  @RequirePermissions('demo-catalog.read')
+  async list() {
+    return { data: await this.catalog.list() };
+  }
+
+  @Get(':id')
+  @RequirePermissions('demo-catalog.read')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.catalog.get(id);
+  }
+}
+
+@Module({ controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
+class DemoCatalogNestModule {}
+
+/** Test-only: a critical module with a tenant-owned table, RLS and routes. */
+export const demoCatalogModule = defineModule({
+  name: 'demo-catalog',
+  version: '1.2.0',
+  platform: '^1.0.0',
+  description: 'Test-only catalog.',
+  nestModule: DemoCatalogNestModule,
+  entities: [CatalogItem],
+  config: z.object({ currency: z.string().length(3).default('EUR').describe('Currency of prices.') }),
+  permissions: [
+    { key: 'demo-catalog.read', description: 'Read items' },
+    { key: 'demo-catalog.write', description: 'Write items' },
+  ],
+  migrations: [
+    {
+      name: '0001-items',
+      up: [
+        `CREATE TABLE demo_catalog_items (
+           id uuid PRIMARY KEY,
+           tenant_id uuid NOT NULL REFERENCES tenants(id),
+           title text NOT NULL,
+           price_cents integer NOT NULL,
+           created_at timestamptz NOT NULL DEFAULT now(),
+           updated_at timestamptz NOT NULL DEFAULT now(),
+           UNIQUE (tenant_id, id)
+         )`,
+        ...tenantIsolation('demo_catalog_items'),
+      ],
+    },
+  ],
+  health: [{ name: 'items-table', check: async () => ({ status: 'up' }) }],
+});

@@ -1,0 +1,1 @@
+export { setupTestServices as default } from '@tessera/module-sdk/testing/setup';

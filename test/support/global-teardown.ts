@@ -1,0 +1,1 @@
+export { teardownTestServices as default } from '@tessera/module-sdk/testing/setup';
