@@ -1,6 +1,5 @@
 import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
-import { RequestContext } from './request-context';
 
 /** Static brand the platform uses to find tenant-owned entities (works across SDK copies). */
 export const TENANT_OWNED_BRAND: unique symbol = Symbol.for('tessera.tenant-owned') as never;
@@ -31,8 +30,8 @@ export abstract class TenantOwnedEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 
-  /** Set from the request context when the row is first persisted; never from input. */
-  @Property({ type: 'uuid', fieldName: 'tenant_id', onCreate: () => RequestContext.requireTenantId() })
+  /** Set by the platform from the request context when the row is first persisted, whatever input says. */
+  @Property({ type: 'uuid', fieldName: 'tenant_id' })
   tenantId!: string;
 
   @Property({ type: 'datetime', fieldName: 'created_at', onCreate: () => new Date() })

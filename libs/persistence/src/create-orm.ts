@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { isTenantOwnedEntity, type ModuleEntity } from '@tessera/module-sdk';
 import { tenantFilter, TENANT_FILTER } from './tenant-filter';
+import { TenantStampSubscriber } from './tenant-stamp.subscriber';
 
 export interface OrmSettings {
   readonly url: string;
@@ -27,6 +28,7 @@ export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
     forceUtcTimezone: true,
     debug: settings.debug ?? false,
     filters: tenantOwned.length > 0 ? { [TENANT_FILTER]: tenantFilter(tenantOwned) } : {},
+    subscribers: [new TenantStampSubscriber()],
   };
 }
 

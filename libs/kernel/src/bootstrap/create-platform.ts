@@ -158,7 +158,8 @@ function platformHandle(parts: {
         }
       }
       await shutdownModules(registry, (runtime) => moduleContexts.of(runtime), {
-        budgetMs: config.platform.SHUTDOWN_TIMEOUT_MS,
+        // Modules get most of the bound; the rest is for closing connections before the hard exit.
+        budgetMs: Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6),
         logger,
       });
       await app.close();

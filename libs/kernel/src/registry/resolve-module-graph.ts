@@ -23,7 +23,7 @@ function checkDependencies(modules: ReadonlyMap<string, LoadedModule>, platformV
         problems.push({
           module: def.name,
           problem: `depends on "${dep}" (${range}), which is not loaded.`,
-          fix: `add the package that provides "${dep}" to MODULES, or remove "${dep}" from ${def.name}'s dependsOn.`,
+          fix: `add the package that provides "${dep}" to MODULES, or remove "${dep}" from the dependsOn of ${def.name}.`,
         });
       } else if (!satisfies(target.definition.version, range)) {
         problems.push({

@@ -18,6 +18,8 @@ export interface TestPlatformOptions {
   readonly database?: TestDatabase;
   /** Reuse a Redis key prefix (e.g. a second instance that must see the first one's messages). */
   readonly redisPrefix?: string;
+  /** Directory third-party MODULES are resolved from; defaults to the current directory. */
+  readonly cwd?: string;
 }
 
 /** A platform booted for a test, with its own database and Redis key prefix. */
@@ -75,7 +77,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   };
   let platform: Platform;
   try {
-    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env });
+    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd });
   } catch (error) {
     if (!options.database) await database.drop().catch(() => undefined);
     throw error;
