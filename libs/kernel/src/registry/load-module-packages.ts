@@ -21,6 +21,8 @@ export function loadModulePackages(specifiers: readonly string[], cwd = process.
   for (const specifier of specifiers) {
     let exported: Record<string, unknown>;
     try {
+      // Synchronous require on purpose: module packages are CommonJS or require()-able ESM, loaded once at boot.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(resolveSpecifier(specifier, cwd)) as Record<string, unknown>;
     } catch (error) {
       const notFound = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier);
