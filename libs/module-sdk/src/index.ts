@@ -28,6 +28,8 @@ export type { ErrorKind, FieldProblem } from './errors';
 export { Authenticated, Public, RequirePermissions, ROUTE_ACCESS_METADATA } from './route-access.decorators';
 export type { RouteAccess } from './route-access.decorators';
 export { MODULE_CONFIG, MODULE_LOGGER } from './tokens';
+export { AUDIT_LOG } from './audit-log';
+export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
 export { TenantOwnedEntity, TENANT_OWNED_BRAND, isTenantOwnedEntity } from './tenant-owned.entity';

@@ -22,8 +22,7 @@ import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
 import { createRedis } from '../redis/create-redis';
 import { Tenant } from '../tenancy/tenant.entity';
-import { PLATFORM_MIGRATIONS } from '../tenancy/platform.migrations';
-import { assertIsolationHolds, migrate, openDatabase, type DatabaseHandle } from './open-database';
+import { assertIsolationHolds, migrate, migrationPlan, openDatabase, type DatabaseHandle } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
 import { prepareModules } from './prepare-modules';
@@ -74,11 +73,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   let app: INestApplication | INestApplicationContext | undefined;
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
-      await migrate(
-        database,
-        [{ module: 'platform', migrations: PLATFORM_MIGRATIONS }, ...order.map(({ definition }) => ({ module: definition.name, migrations: definition.migrations ?? [] }))],
-        logger,
-      );
+      await migrate(database, migrationPlan(order), logger);
     }
     await assertIsolationHolds(database);
 

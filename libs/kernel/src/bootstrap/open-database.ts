@@ -10,6 +10,9 @@ import {
   type ModuleMigrations,
 } from '@tessera/persistence';
 import type { Logger } from 'pino';
+import { AUDIT_MIGRATIONS } from '@tessera/audit';
+import type { LoadedModule } from '../registry/loaded-module';
+import { PLATFORM_MIGRATIONS } from '../tenancy/platform.migrations';
 
 export interface DatabaseHandle {
   readonly appUrl: string;
@@ -27,6 +30,15 @@ export async function openDatabase(config: PlatformConfig, cwd: string, logger: 
     log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
   });
   return { appUrl: embedded.appUrl, migrationUrl: embedded.migrationUrl, embedded };
+}
+
+/** Every migration set in the order it runs: the platform's, the audit log's, then each module's in boot order. */
+export function migrationPlan(order: readonly LoadedModule[]): ModuleMigrations[] {
+  return [
+    { module: 'platform', migrations: PLATFORM_MIGRATIONS },
+    { module: 'audit', migrations: AUDIT_MIGRATIONS },
+    ...order.map(({ definition }) => ({ module: definition.name, migrations: definition.migrations ?? [] })),
+  ];
 }
 
 /** Applies pending migrations in dependency order and logs what ran. */

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { AUDIT_PROVIDERS } from '@tessera/audit';
 import { TenantScope } from '@tessera/persistence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -45,7 +46,7 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
   ];
   return {
     module: PlatformCoreModule,
-    providers,
-    exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+    providers: [...providers, ...AUDIT_PROVIDERS],
+    exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), ...AUDIT_PROVIDERS],
   };
 }

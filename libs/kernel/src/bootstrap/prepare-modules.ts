@@ -1,6 +1,6 @@
 import { platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
 import type { ModuleDefinition } from '@tessera/module-sdk';
-import { PLATFORM_PERMISSIONS } from '../platform-permissions';
+import { KERNEL_TENANT_PERMISSIONS, PLATFORM_PERMISSIONS } from '../platform-permissions';
 import { PLATFORM_VERSION } from '../platform-version';
 import { checkRouteAccess, describeRoutes, type RouteDescription } from '../registry/check-route-access';
 import { loadModulePackages } from '../registry/load-module-packages';
@@ -47,7 +47,7 @@ export function prepareModules(
         : [],
     ),
   ];
-  const known = new Set([...PLATFORM_PERMISSIONS, ...order.flatMap(({ definition }) => definition.permissions ?? [])].map((p) => p.key));
+  const known = new Set([...PLATFORM_PERMISSIONS, ...KERNEL_TENANT_PERMISSIONS, ...order.flatMap(({ definition }) => definition.permissions ?? [])].map((p) => p.key));
   const problems = checkRouteAccess(routes, known);
   const authenticators = order.filter(({ definition }) => definition.authenticator);
   if (authenticators.length > 1) {

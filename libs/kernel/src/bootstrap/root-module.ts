@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditController, PlatformAuditController } from '@tessera/audit';
 import { ormOptions } from '@tessera/persistence';
 import type { ModuleEntity } from '@tessera/module-sdk';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,7 +19,13 @@ import { PlatformModulesController } from '../platform-api/platform-modules.cont
 import { ROOT_LOGGER } from './kernel.tokens';
 
 /** The platform's own controllers (served by apps/api only). */
-export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [HealthController, MetricsController, PlatformModulesController];
+export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [
+  HealthController,
+  MetricsController,
+  PlatformModulesController,
+  AuditController,
+  PlatformAuditController,
+];
 
 export interface RootModuleParts {
   readonly role: 'api' | 'worker';

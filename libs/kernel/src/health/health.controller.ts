@@ -1,3 +1,4 @@
+import { WithoutTransaction } from '../http/without-transaction.decorator';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@tessera/module-sdk';
@@ -22,6 +23,7 @@ export function publicReadiness(report: ReadinessReport): ReadinessReport {
 }
 
 /** Liveness and readiness probes. Public by design: orchestrators call them without credentials. */
+@WithoutTransaction()
 @ApiExcludeController()
 @Public()
 @Controller('health')

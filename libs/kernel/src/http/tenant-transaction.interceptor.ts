@@ -1,23 +1,24 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { RequestContext } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { ModuleRegistry } from '../registry/module-registry';
+import { WITHOUT_TRANSACTION_METADATA } from './without-transaction.decorator';
 
 /**
- * Runs every module route inside one database transaction that carries the request's tenant on its
- * connection (or no tenant, for public and platform-level calls). The response is sent only after the
- * transaction committed; a thrown error rolls everything back.
+ * Runs every route inside one database transaction that carries the request's tenant on its connection
+ * (or no tenant, for public and platform-level calls). The response is sent only after the transaction
+ * committed; a thrown error rolls everything back. Only the platform's probes opt out.
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
   constructor(
-    private readonly registry: ModuleRegistry,
+    private readonly reflector: Reflector,
     private readonly scope: TenantScope,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.registry.ownerOf(context.getClass()) === undefined) return next.handle();
+    if (this.reflector.get<boolean | undefined>(WITHOUT_TRANSACTION_METADATA, context.getClass())) return next.handle();
     const tenantId = RequestContext.current()?.tenantId;
     // next.handle() is called inside the scope so the handler inherits its async context.
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });

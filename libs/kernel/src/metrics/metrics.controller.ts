@@ -1,3 +1,4 @@
+import { WithoutTransaction } from '../http/without-transaction.decorator';
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** Prometheus scrape endpoint. Open unless METRICS_TOKEN is set, then it needs that bearer token. */
+@WithoutTransaction()
 @ApiExcludeController()
 @Public()
 @Controller('metrics')

@@ -1,3 +1,4 @@
+import { WithoutTransaction } from '../http/without-transaction.decorator';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '@tessera/module-sdk';
@@ -6,6 +7,7 @@ import { ModuleRegistry } from '../registry/module-registry';
 import { PlatformModuleListDto, type PlatformModuleView } from './platform-module.dto';
 
 /** Introspection: every loaded module, what it contributes, its state and health. */
+@WithoutTransaction()
 @ApiTags('platform')
 @ApiBearerAuth()
 @Controller('platform/modules')
