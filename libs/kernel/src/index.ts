@@ -4,11 +4,13 @@
  * @tessera/module-sdk.
  */
 export { createPlatform } from './bootstrap/create-platform';
-export type { Platform, PlatformOptions } from './bootstrap/create-platform';
+export type { Platform, PlatformOptions, PlatformRole } from './bootstrap/create-platform';
 export { prepareModules } from './bootstrap/prepare-modules';
 export type { PreparedModules } from './bootstrap/prepare-modules';
 export { runApi } from './bootstrap/run-api';
 export { runWorker } from './bootstrap/run-worker';
+export { runCli } from './cli/run-cli';
+export { ModuleContexts } from './registry/module-contexts';
 export { PLATFORM_VERSION } from './platform-version';
 export { PLATFORM_PERMISSIONS } from './platform-permissions';
 export { ModuleRegistry } from './registry/module-registry';
@@ -24,3 +26,10 @@ export { Tenant } from './tenancy/tenant.entity';
 export { TenantsService } from './tenancy/tenants.service';
 export { createLogger } from './logging/create-logger';
 export type { RouteDescription } from './registry/check-route-access';
+export { MODULE_ENABLEMENT, AllModulesEnabled } from './tenancy/module-enablement';
+export type { ModuleEnablement } from './tenancy/module-enablement';
+export { ROOT_LOGGER } from './bootstrap/kernel.tokens';
+export { PlatformSettings } from './bootstrap/platform-settings';
+export { MetricsRegistry } from './metrics/metrics.registry';
+export { REDIS_CONNECTION } from './redis/redis.tokens';
+export { KERNEL_TENANT_PERMISSIONS } from './platform-permissions';

@@ -8,6 +8,8 @@ export type {
   BuiltInRole,
   HealthCheckResult,
   InjectionToken,
+  ModuleCommand,
+  ModuleCommandOption,
   ModuleConfigSchema,
   ModuleContext,
   ModuleDefinition,

@@ -46,6 +46,46 @@ export interface ModuleContext<TConfig = Record<string, unknown>> {
   readonly logger: ModuleLogger;
   /** Resolves a provider of the module's own Nest module (or one it imports). */
   get<T>(token: InjectionToken<T>): T;
+  /**
+   * Runs `fn` in a database transaction scoped to `tenantId` (row-level security and the ORM filter),
+   * with the tenant in the request context: what the platform does for every request and job.
+   */
+  withTenant<T>(tenantId: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` in a database transaction with no tenant: platform tables only. */
+  withoutTenant<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** An option of a {@link ModuleCommand}, given on the command line as `--name value` or `--flag`. */
+export interface ModuleCommandOption {
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  readonly required?: boolean;
+}
+
+/**
+ * A command the module adds to the platform CLI (`npm run cli -- <name>`), e.g. to bootstrap data.
+ * It runs against a booted platform (no HTTP, no job processing) as the `system` actor.
+ *
+ * @example
+ * ```ts
+ * commands: [{
+ *   name: 'tickets:reindex',
+ *   description: 'Rebuild the search index of one tenant.',
+ *   options: { tenant: { type: 'string', description: 'Tenant id', required: true } },
+ *   async run(ctx, options) {
+ *     await ctx.withTenant(String(options.tenant), () => ctx.get(TicketIndexer).rebuild());
+ *     return 'reindexed';
+ *   },
+ * }]
+ * ```
+ */
+export interface ModuleCommand<TConfig = Record<string, unknown>> {
+  /** `<module>:<verb>`, e.g. `auth:create-tenant`. */
+  readonly name: string;
+  readonly description: string;
+  readonly options?: Readonly<Record<string, ModuleCommandOption>>;
+  /** Returns what to print on success. Throw a `TesseraError` to fail with its message. */
+  run(ctx: ModuleContext<TConfig>, options: Readonly<Record<string, string | boolean | undefined>>): Promise<string | void>;
 }
 
 /** The outcome of one health check. */
@@ -147,6 +187,8 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
   readonly entities?: readonly ModuleEntity[];
   /** Ordered SQL migrations; each runs once, in one transaction, recorded under the module's name. */
   readonly migrations?: readonly ModuleMigration[];
+  /** Commands the module adds to the platform CLI. */
+  readonly commands?: readonly ModuleCommand<z.infer<TSchema>>[];
   /**
    * A provider of the module's Nest module that turns request credentials into a principal.
    * At most one loaded module may provide it (the auth module does).

@@ -28,9 +28,11 @@ import { PlatformSettings } from './platform-settings';
 import { prepareModules } from './prepare-modules';
 import { buildRootModule } from './root-module';
 
+export type PlatformRole = 'api' | 'worker' | 'cli';
+
 export interface PlatformOptions {
-  /** `api` serves HTTP; `worker` runs the same registry without routes. */
-  readonly role: 'api' | 'worker';
+  /** `api` serves HTTP; `worker` runs the same registry without routes; `cli` is for one-off commands. */
+  readonly role: PlatformRole;
   /** The built-in modules; third-party ones come from the MODULES setting. */
   readonly modules: readonly ModuleDefinition[];
   /** Defaults to the process environment over `.env`. */
@@ -41,7 +43,7 @@ export interface PlatformOptions {
 
 /** A booted platform instance. */
 export interface Platform {
-  readonly role: 'api' | 'worker';
+  readonly role: PlatformRole;
   readonly app: INestApplication | INestApplicationContext;
   readonly registry: ModuleRegistry;
   readonly config: ResolvedConfig;
@@ -130,7 +132,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 }
 
 function platformHandle(parts: {
-  role: 'api' | 'worker';
+  role: PlatformRole;
   app: INestApplication | INestApplicationContext;
   registry: ModuleRegistry;
   config: ResolvedConfig;

@@ -11,6 +11,7 @@ import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
+import { AllModulesEnabled, MODULE_ENABLEMENT } from '../tenancy/module-enablement';
 import { ROOT_LOGGER } from './kernel.tokens';
 import { PlatformSettings } from './platform-settings';
 
@@ -43,6 +44,7 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     { provide: MetricsRegistry, useValue: values.metrics },
     { provide: TenantScope, useFactory: (orm: MikroORM<PostgreSqlDriver>) => new TenantScope(orm), inject: [MikroORM] },
     TenantsService,
+    { provide: MODULE_ENABLEMENT, useClass: AllModulesEnabled },
   ];
   return {
     module: PlatformCoreModule,

@@ -28,7 +28,7 @@ export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [
 ];
 
 export interface RootModuleParts {
-  readonly role: 'api' | 'worker';
+  readonly role: 'api' | 'worker' | 'cli';
   readonly logger: Logger;
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly entities: readonly ModuleEntity[];

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import type { InjectionToken, ModuleContext, ModuleLogger } from '@tessera/module-sdk';
+import { TenantScope } from '@tessera/persistence';
 import type { ModuleRuntime } from './module-registry';
 
 /**
@@ -31,9 +32,16 @@ export class ModuleContexts {
       config: this.configOf(name),
       logger: this.loggerOf(name),
       get: <T>(token: InjectionToken<T>): T => this.resolve<T>(name, token),
+      withTenant: <T>(tenantId: string, fn: () => Promise<T>): Promise<T> => this.scope().run(tenantId, fn),
+      withoutTenant: <T>(fn: () => Promise<T>): Promise<T> => this.scope().runWithoutTenant(fn),
     };
     this.cache.set(name, context);
     return context;
+  }
+
+  private scope(): TenantScope {
+    if (!this.app) throw new Error('The application is not initialised yet: no database scope is available.');
+    return this.app.get(TenantScope);
   }
 
   private resolve<T>(name: string, token: InjectionToken<T>): T {

@@ -47,6 +47,16 @@ const definitionShape = z.object({
     )
     .optional(),
   authenticator: fn('an injectable class').optional(),
+  commands: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/, 'must look like "<module>:<verb>"'),
+        description: z.string().min(1),
+        options: z.record(z.string(), z.object({ type: z.enum(['string', 'boolean']), description: z.string(), required: z.boolean().optional() })).optional(),
+        run: fn('a function'),
+      }),
+    )
+    .optional(),
 });
 
 function duplicates(values: readonly string[]): string[] {
@@ -85,6 +95,11 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
   }
   for (const migration of duplicates((def.migrations ?? []).map((m) => m.name))) {
     problems.push({ module: def.name, problem: `migration "${migration}" is declared twice.`, fix: 'give every migration a unique name.' });
+  }
+  for (const command of def.commands ?? []) {
+    if (!command.name.startsWith(`${def.name}:`)) {
+      problems.push({ module: def.name, problem: `command "${command.name}" is outside the module's namespace.`, fix: `name it "${def.name}:<verb>".` });
+    }
   }
   for (const check of duplicates((def.health ?? []).map((h) => h.name))) {
     problems.push({ module: def.name, problem: `health check "${check}" is declared twice.`, fix: 'give every health check a unique name.' });
