@@ -31,6 +31,8 @@ export { Authenticated, Public, RequirePermissions, ROUTE_ACCESS_METADATA } from
 export type { RouteAccess } from './route-access.decorators';
 export { MODULE_CONFIG, MODULE_LOGGER } from './tokens';
 export { AUDIT_LOG } from './audit-log';
+export { PERMISSION_CATALOG } from './permission-catalog';
+export type { PermissionCatalog } from './permission-catalog';
 export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';

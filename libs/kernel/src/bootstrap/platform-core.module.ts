@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AUDIT_PROVIDERS } from '@tessera/audit';
+import { PERMISSION_CATALOG } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import { AuthenticatorRef } from '../http/authenticator-ref';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
+import { StaticPermissionCatalog } from '../registry/permission-catalog';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
 import { AllModulesEnabled, MODULE_ENABLEMENT } from '../tenancy/module-enablement';
@@ -45,6 +47,10 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     { provide: TenantScope, useFactory: (orm: MikroORM<PostgreSqlDriver>) => new TenantScope(orm), inject: [MikroORM] },
     TenantsService,
     { provide: MODULE_ENABLEMENT, useClass: AllModulesEnabled },
+    {
+      provide: PERMISSION_CATALOG,
+      useValue: new StaticPermissionCatalog(values.registry.all().map(({ definition, source }) => ({ definition, source }))),
+    },
   ];
   return {
     module: PlatformCoreModule,

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench [-- name ...]`: runs every bench/*.bench.ts (or the named ones) one after another in
+ * its own process, then writes bench/RESULTS.md from all results on disk. Never part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatNumber, OUT_DIR, type BenchResult } from './lib/bench-result';
+import { machineSummary } from './lib/machine';
+
+const root = join(__dirname, '..');
+const wanted = process.argv.slice(2);
+const benches = readdirSync(__dirname)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .map((file) => file.replace(/\.bench\.ts$/, ''))
+  .filter((name) => wanted.length === 0 || wanted.includes(name))
+  .sort();
+
+const started = Date.now();
+for (const name of benches) {
+  console.log(`\n### bench: ${name}`);
+  const run = spawnSync(process.execPath, ['--conditions=development', '-r', '@swc-node/register', `bench/${name}.bench.ts`], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+  });
+  if (run.status !== 0) console.error(`bench ${name} failed with exit code ${run.status}`);
+}
+
+const results = existsSync(OUT_DIR)
+  ? readdirSync(OUT_DIR)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(readFileSync(join(OUT_DIR, file), 'utf8')) as BenchResult & { measuredAt: string })
+      .sort((a, b) => a.name.localeCompare(b.name))
+  : [];
+
+const lines = [
+  '# Benchmark results',
+  '',
+  'Written by `npm run bench` (one area: `npm run bench -- <name>`). Every ratio compares the platform with a bare',
+  'baseline measured in the same run, interleaved where possible, because this machine is noisy. Figures are',
+  'from the last run of each area; rerun to refresh.',
+  '',
+  `- Machine: ${machineSummary()}`,
+  `- Last full run: ${new Date().toISOString()} (${Math.round((Date.now() - started) / 1000)} s for ${benches.join(', ') || 'nothing'})`,
+  '',
+];
+for (const result of results) {
+  lines.push(`## ${result.title}`, '', `Measured ${result.measuredAt} with \`${result.command}\`.`, '');
+  lines.push('| metric | platform | bare baseline | ratio | target | note |', '|---|---|---|---|---|---|');
+  for (const row of result.rows) {
+    lines.push(
+      `| ${row.metric} | ${formatNumber(row.value)} ${row.unit} | ${row.baseline === undefined ? '' : `${formatNumber(row.baseline)} ${row.unit}`} | ${row.ratio === undefined ? '' : row.ratio.toFixed(3)} | ${row.target ?? ''} | ${row.note ?? ''} |`,
+    );
+  }
+  if (result.notes?.length) lines.push('', ...result.notes.map((note) => `- ${note}`));
+  lines.push('');
+}
+writeFileSync(join(__dirname, 'RESULTS.md'), lines.join('\n'));
+console.log(`\nwrote bench/RESULTS.md (${results.length} areas)`);
