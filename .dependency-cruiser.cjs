@@ -19,9 +19,17 @@ module.exports = {
     {
       name: 'module-front-door-only',
       severity: 'error',
-      comment: "Depend on another module's published contract (its src/index.ts), never on its internals.",
+      comment:
+        "Depend on another module's published contract (its src/index.ts), never on its internals. Tests may also use its test helpers (src/testing/index.ts).",
       from: { path: '^modules/([^/]+)/' },
-      to: { path: '^modules/[^/]+/', pathNot: ['^modules/$1/', '^modules/[^/]+/src/index\\.ts$'] },
+      to: { path: '^modules/[^/]+/', pathNot: ['^modules/$1/', '^modules/[^/]+/src/index\\.ts$', '^modules/[^/]+/src/testing/index\\.ts$'] },
+    },
+    {
+      name: 'module-test-helpers-only-in-tests',
+      severity: 'error',
+      comment: "Another module's test helpers are for test files only.",
+      from: { path: '^modules/([^/]+)/', pathNot: '\\.(spec|e2e-spec)\\.ts$' },
+      to: { path: '^modules/[^/]+/src/testing/', pathNot: '^modules/$1/' },
     },
     {
       name: 'libraries-do-not-import-modules',
