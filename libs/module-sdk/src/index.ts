@@ -37,3 +37,6 @@ export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
 export { TenantOwnedEntity, TENANT_OWNED_BRAND, isTenantOwnedEntity } from './tenant-owned.entity';
+
+// Framework pieces modules use, re-exported so a module needs no other platform-facing import.
+export * from './framework';

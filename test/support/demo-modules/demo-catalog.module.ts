@@ -1,9 +1,23 @@
-import { EntityManager } from '@mikro-orm/core';
-import { Entity, Property } from '@mikro-orm/core';
-import { Body, Controller, Get, Injectable, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { defineModule, RequirePermissions, TenantOwnedEntity, tenantIsolation } from '@tessera/module-sdk';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
+import {
+  Body,
+  Controller,
+  createZodDto,
+  defineModule,
+  Entity,
+  EntityManager,
+  Get,
+  Injectable,
+  Module,
+  NotFoundError,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Property,
+  RequirePermissions,
+  TenantOwnedEntity,
+  tenantIsolation,
+  z,
+} from '@tessera/module-sdk';
 
 @Entity({ tableName: 'demo_catalog_items' })
 export class CatalogItem extends TenantOwnedEntity {
@@ -37,7 +51,7 @@ export class CatalogService {
 
   async get(id: string): Promise<CatalogItem> {
     const item = await this.em.findOne(CatalogItem, { id });
-    if (!item) throw new NotFoundException({ code: 'CATALOG_ITEM_NOT_FOUND', message: `Item ${id} was not found.` });
+    if (!item) throw new NotFoundError('CATALOG_ITEM_NOT_FOUND', `Item ${id} was not found.`);
     return item;
   }
 }
