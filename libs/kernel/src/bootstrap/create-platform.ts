@@ -17,6 +17,7 @@ import { moduleLogger } from '../logging/module-logger';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupOpenApi } from '../openapi/setup-openapi';
+import { API_PREFIX, UNPREFIXED_PATHS, type RouteDescription } from '../registry/check-route-access';
 import { composeNestModules } from '../registry/compose-nest-modules';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
@@ -49,6 +50,8 @@ export interface Platform {
   readonly config: ResolvedConfig;
   readonly logger: Logger;
   readonly database: DatabaseHandle;
+  /** Every route the platform serves (kernel and modules), with its owner and access marker. */
+  readonly routes: readonly RouteDescription[];
   /** Graceful shutdown: readiness goes down, HTTP stops accepting, modules stop in reverse order. */
   close(signal?: string): Promise<void>;
 }
@@ -108,7 +111,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       applyHttpHardening(app, { corsOrigins: config.platform.CORS_ORIGINS, trustProxy: config.platform.TRUST_PROXY });
       app.use(httpMetricsMiddleware(metrics));
       for (const parser of bodyParsers(config.platform.BODY_LIMIT)) app.use(parser);
-      app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
+      app.setGlobalPrefix(API_PREFIX, { exclude: [...UNPREFIXED_PATHS] });
       if (config.platform.DOCS_ENABLED) setupOpenApi(app);
     }
     await app.init();
@@ -122,7 +125,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
     logger.info({ role: options.role, modules: order.map(({ definition }) => definition.name) }, 'platform booted');
 
-    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts });
+    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, routes: prepared.routes });
   } catch (error) {
     await app?.close().catch(() => undefined);
     redis?.disconnect();
@@ -140,8 +143,9 @@ function platformHandle(parts: {
   database: DatabaseHandle;
   redis: Redis;
   moduleContexts: ModuleContexts;
+  routes: readonly RouteDescription[];
 }): Platform {
-  const { role, app, registry, config, logger, database, redis, moduleContexts } = parts;
+  const { role, app, registry, config, logger, database, redis, moduleContexts, routes } = parts;
   let closing: Promise<void> | undefined;
   const close = (signal?: string): Promise<void> => {
     closing ??= (async () => {
@@ -166,5 +170,5 @@ function platformHandle(parts: {
     })();
     return closing;
   };
-  return { role, app, registry, config, logger, database, close };
+  return { role, app, registry, config, logger, database, routes, close };
 }

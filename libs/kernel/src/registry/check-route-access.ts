@@ -9,7 +9,10 @@ export interface RouteDescription {
   readonly controller: string;
   readonly handler: string;
   readonly method: string;
+  /** The controller path, e.g. `/demo-catalog/items/:id`. */
   readonly path: string;
+  /** The URL path served, with the global prefix where it applies, e.g. `/api/v1/demo-catalog/items/:id`. */
+  readonly url: string;
   readonly access: RouteAccess | undefined;
 }
 
@@ -26,18 +29,28 @@ function routeHandlers(controller: Type<unknown>): Array<{ name: string; fn: obj
 }
 
 /** Every route handler of `controller` with its access marker (handler-level wins over class-level). */
+/** The API's global prefix, and the platform paths served without it (probes, metrics). */
+export const API_PREFIX = 'api/v1';
+export const UNPREFIXED_PATHS: readonly string[] = ['health/live', 'health/ready', 'metrics'];
+
+function urlOf(path: string): string {
+  return UNPREFIXED_PATHS.includes(path.replace(/^\//, '')) ? path : `/${API_PREFIX}${path === '/' ? '' : path}`;
+}
+
 export function describeRoutes(controller: Type<unknown>, owner: string): RouteDescription[] {
   const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
   const classAccess = Reflect.getMetadata(ROUTE_ACCESS_METADATA, controller) as RouteAccess | undefined;
   return routeHandlers(controller).map(({ name, fn }) => {
     const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod] ?? 'ALL';
     const path = [base, String(Reflect.getMetadata(PATH_METADATA, fn) ?? '')].filter((p) => p && p !== '/').join('/');
+    const normalized = `/${path.replace(/\/+/g, '/').replace(/^\/+/, '')}`;
     return {
       owner,
       controller: controller.name,
       handler: name,
       method,
-      path: `/${path.replace(/^\/+/, '')}`,
+      path: normalized,
+      url: urlOf(normalized),
       access: (Reflect.getMetadata(ROUTE_ACCESS_METADATA, fn) as RouteAccess | undefined) ?? classAccess,
     };
   });

@@ -1,0 +1,102 @@
+/**
+ * Builds a plausible value for a JSON schema (as found in the OpenAPI document), so that a generic suite can
+ * create data through any module's routes without per-route code. Strings without a format carry a marker,
+ * so a response that contains another tenant's marker is a leak whatever its shape.
+ */
+export type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  example?: unknown;
+  examples?: unknown[];
+  default?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number | boolean;
+  pattern?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  nullable?: boolean;
+  additionalProperties?: boolean | JsonSchema;
+};
+
+export interface SampleContext {
+  /** Resolves `#/components/schemas/X`. */
+  readonly resolve: (ref: string) => JsonSchema;
+  /** Unique text every generated free-text string contains. */
+  readonly marker: string;
+  /** A counter so generated values differ (unique constraints). */
+  next(): number;
+}
+
+function stringFor(schema: JsonSchema, ctx: SampleContext): string {
+  const n = ctx.next();
+  switch (schema.format) {
+    case 'email':
+      return `${ctx.marker}.${n}@example.com`;
+    case 'uuid':
+      return '00000000-0000-4000-8000-' + String(n).padStart(12, '0');
+    case 'date-time':
+      return new Date(Date.UTC(2026, 0, 1 + (n % 28))).toISOString();
+    case 'date':
+      return `2026-01-${String(1 + (n % 28)).padStart(2, '0')}`;
+    case 'uri':
+    case 'url':
+      return `https://example.com/${ctx.marker}/${n}`;
+    default:
+      break;
+  }
+  const text = `${ctx.marker}-${n}`;
+  const max = schema.maxLength ?? 200;
+  const min = schema.minLength ?? 0;
+  const fitted = text.length > max ? text.slice(0, max) : text.padEnd(min, 'x');
+  return fitted;
+}
+
+export function sample(schema: JsonSchema | undefined, ctx: SampleContext, depth = 0): unknown {
+  if (!schema || depth > 8) return undefined;
+  if (schema.$ref) return sample(ctx.resolve(schema.$ref), ctx, depth + 1);
+  if (schema.const !== undefined) return schema.const;
+  if (schema.example !== undefined) return schema.example;
+  if (schema.examples?.length) return schema.examples[0];
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  if (schema.allOf?.length) return Object.assign({}, ...schema.allOf.map((part) => sample(part, ctx, depth + 1) as object));
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives?.length) return sample(alternatives.find((alt) => alt.type !== 'null') ?? alternatives[0], ctx, depth + 1);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const [key, property] of Object.entries(schema.properties ?? {})) {
+        // Optional properties too: more fields exercised, more chances to spot a leak.
+        const value = sample(property, ctx, depth + 1);
+        if (value !== undefined) result[key] = value;
+      }
+      return result;
+    }
+    case 'array':
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, ctx, depth + 1));
+    case 'integer':
+    case 'number': {
+      const min = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : (schema.minimum ?? 1);
+      const value = Math.max(min, 1);
+      return schema.maximum !== undefined ? Math.min(value, schema.maximum) : value;
+    }
+    case 'boolean':
+      return true;
+    case 'string':
+      return stringFor(schema, ctx);
+    default:
+      return schema.properties ? sample({ ...schema, type: 'object' }, ctx, depth) : undefined;
+  }
+}
