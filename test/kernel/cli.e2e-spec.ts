@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { testServices } from '@tessera/module-sdk/testing';
+import { dropDatabase, withCredentials } from '@tessera/persistence';
+
+const root = join(__dirname, '..', '..');
+
+function cli(args: string[], env: Record<string, string>) {
+  const run = spawnSync(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'apps/api/src/cli.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: testServices().redisUrl, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the platform CLI', () => {
+  const { adminUrl } = testServices();
+  const database = `tessera_cli_${randomBytes(4).toString('hex')}`;
+  const env = {
+    DATABASE_ADMIN_URL: adminUrl,
+    DATABASE_URL: withCredentials(adminUrl, { user: 'tessera_cli_app', password: 'cli-app-secret', database }),
+    DATABASE_MIGRATION_URL: withCredentials(adminUrl, { user: 'tessera_cli_owner', password: 'cli-owner-secret', database }),
+  };
+  afterAll(() => dropDatabase(adminUrl, database));
+
+  it('provisions the roles and the database idempotently', () => {
+    for (let i = 0; i < 2; i++) {
+      const run = cli(['db:provision'], env);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain(`provisioned database "${database}"`);
+      expect(run.stdout).not.toContain('cli-app-secret');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('migrates, and migrating again applies nothing', () => {
+    const first = cli(['migrate'], env);
+    expect(first.stdout).toContain('applied platform/0001-tenants');
+    expect(first.code).toBe(0);
+    const second = cli(['migrate'], env);
+    expect(second.stdout).toMatch(/^0 applied, \d+ already applied\.$/m);
+  });
+
+  it('verifies the platform audit chain', () => {
+    const run = cli(['audit:verify', '--platform'], env);
+    expect(run.stdout).toContain('audit chain of platform is intact');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails with exit code 1 and a message for an unknown tenant', () => {
+    const run = cli(['audit:verify', '--tenant', 'no-such-tenant'], env);
+    expect(run.stderr).toContain('No tenant with the slug "no-such-tenant".');
+    expect(run.code).toBe(1);
+  });
+
+  it('answers a usage error with exit code 2', () => {
+    expect(cli(['no-such-command'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command "no-such-command"') });
+    expect(cli(['audit:verify', '--bogus'], env)).toMatchObject({ code: 2 });
+  });
+});
