@@ -1,6 +1,12 @@
 /**
  * One security-relevant event to record. Tenant, actor, time and request id come from the request
  * context; the module supplies what happened.
+ *
+ * @example
+ * ```ts
+ * const entry: AuditEntryInput = { action: 'custom-fields.archived', target: { type: 'field', id: field.id }, before: { archived: false }, after: { archived: true } };
+ * await audit.record(entry);
+ * ```
  */
 export interface AuditEntryInput {
   /** `<module>.<event>` in the past tense, e.g. `contacts.merged`, `auth.login-failed`. */
@@ -30,5 +36,12 @@ export interface AuditLog {
   record(entry: AuditEntryInput): Promise<void>;
 }
 
-/** Injection token of the {@link AuditLog}. */
+/**
+ * Injection token of the {@link AuditLog}.
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(AUDIT_LOG) private readonly audit: AuditLog) {}
+ * ```
+ */
 export const AUDIT_LOG = Symbol.for('tessera.audit-log');

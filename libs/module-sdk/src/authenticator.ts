@@ -1,6 +1,14 @@
 import type { Principal } from './principal';
 
-/** The parts of an incoming request an {@link Authenticator} may read. */
+/**
+ * The parts of an incoming request an {@link Authenticator} may read.
+ *
+ * @example
+ * ```ts
+ * const header = source.headers['authorization'];
+ * limiter.check(source.ip);
+ * ```
+ */
 export interface CredentialSource {
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;

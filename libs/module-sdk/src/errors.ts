@@ -1,6 +1,11 @@
 /**
  * The kinds of failure the platform maps to HTTP statuses (in one exhaustive switch at the edge).
  * A module picks the kind; it never picks a status code.
+ *
+ * @example
+ * ```ts
+ * throw new TesseraError('gone', 'INVITATION_EXPIRED', 'This invitation has expired.');
+ * ```
  */
 export type ErrorKind =
   | 'bad-request'
@@ -16,7 +21,14 @@ export type ErrorKind =
   | 'unavailable'
   | 'internal';
 
-/** One problem with one input field, as it appears in `error.details` of the error envelope. */
+/**
+ * One problem with one input field, as it appears in `error.details` of the error envelope.
+ *
+ * @example
+ * ```ts
+ * const problem: FieldProblem = { field: 'customFields.vat_id', message: 'Does not match the pattern of this field.' };
+ * ```
+ */
 export interface FieldProblem {
   /** Dotted path of the field, e.g. `emails.0` or `customFields.vat_id`. */
   readonly field: string;

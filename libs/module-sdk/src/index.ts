@@ -3,7 +3,6 @@
  * Everything exported here is documented and versioned; nothing internal is re-exported.
  */
 export { defineModule, isModuleDefinition } from './define-module';
-export { MODULE_DEFINITION_BRAND } from './module-definition';
 export type {
   BuiltInRole,
   HealthCheckResult,
@@ -36,7 +35,7 @@ export type { PermissionCatalog } from './permission-catalog';
 export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
-export { TenantOwnedEntity, TENANT_OWNED_BRAND, isTenantOwnedEntity } from './tenant-owned.entity';
+export { TenantOwnedEntity, isTenantOwnedEntity } from './tenant-owned.entity';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

@@ -3,15 +3,37 @@ import type { z } from 'zod';
 import type { Authenticator } from './authenticator';
 import type { ModuleMigration } from './migrations';
 
-/** A Nest injection token: a class, a string or a symbol. */
+/**
+ * A Nest injection token: a class, a string or a symbol.
+ *
+ * @example
+ * ```ts
+ * const token: InjectionToken<SearchIndexer> = SearchIndexer;
+ * ctx.get(token);
+ * ```
+ */
 export type InjectionToken<T = unknown> = Type<T> | string | symbol;
 
-/** A module's own zod schema for its configuration namespace. */
+/**
+ * A module's own zod schema for its configuration namespace. Keys are camelCase; each is read from the
+ * environment variable `<MODULE>_<KEY_IN_UPPER_SNAKE>`.
+ *
+ * @example
+ * ```ts
+ * const config: ModuleConfigSchema = z.object({ importMaxRows: z.coerce.number().int().default(100_000) }); // CONTACTS_IMPORT_MAX_ROWS
+ * ```
+ */
 export type ModuleConfigSchema = z.ZodObject<z.ZodRawShape>;
 
 /**
  * The structured logger a module receives. Lines are JSON, carry the request id of the work in
  * progress and the module name, and never contain secrets (the platform redacts known secret fields).
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(MODULE_LOGGER) private readonly logger: ModuleLogger) {}
+ * this.logger.info({ rows: 1200 }, 'import finished');
+ * ```
  */
 export interface ModuleLogger {
   debug(message: string): void;
@@ -55,7 +77,14 @@ export interface ModuleContext<TConfig = Record<string, unknown>> {
   withoutTenant<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/** An option of a {@link ModuleCommand}, given on the command line as `--name value` or `--flag`. */
+/**
+ * An option of a {@link ModuleCommand}, given on the command line as `--name value` or `--flag`.
+ *
+ * @example
+ * ```ts
+ * options: { tenant: { type: 'string', description: 'Tenant id or slug', required: true }, dryRun: { type: 'boolean', description: 'Only report' } }
+ * ```
+ */
 export interface ModuleCommandOption {
   readonly type: 'string' | 'boolean';
   readonly description: string;
@@ -88,7 +117,14 @@ export interface ModuleCommand<TConfig = Record<string, unknown>> {
   run(ctx: ModuleContext<TConfig>, options: Readonly<Record<string, string | boolean | undefined>>): Promise<string | void>;
 }
 
-/** The outcome of one health check. */
+/**
+ * The outcome of one health check.
+ *
+ * @example
+ * ```ts
+ * const result: HealthCheckResult = { status: 'down', details: { lagSeconds: 340 } };
+ * ```
+ */
 export interface HealthCheckResult {
   readonly status: 'up' | 'down';
   /** Extra facts for operators (counts, lag); never secrets. */
@@ -117,7 +153,14 @@ export interface ModuleHealthCheck<TConfig = Record<string, unknown>> {
   readonly timeoutMs?: number;
 }
 
-/** The built-in roles every tenant has. Tenants may define more roles of their own. */
+/**
+ * The built-in roles every tenant has. Tenants may define more roles of their own.
+ *
+ * @example
+ * ```ts
+ * const writers: BuiltInRole[] = ['owner', 'admin', 'member'];
+ * ```
+ */
 export type BuiltInRole = 'owner' | 'admin' | 'member' | 'read-only';
 
 /**
@@ -142,18 +185,39 @@ export interface PermissionDeclaration {
  * Code the registry runs at fixed points of the module's life, in dependency order at boot and in
  * reverse order at shutdown. Put start-up work that can fail here, not in constructors: a
  * non-critical module whose `onBoot` throws is marked failed and the platform still starts.
+ *
+ * @example
+ * ```ts
+ * hooks: {
+ *   onBoot: (ctx) => ctx.get(MailboxPoller).start(),
+ *   onShutdown: (ctx) => ctx.get(MailboxPoller).stop(),
+ * }
+ * ```
  */
 export interface ModuleHooks<TConfig = Record<string, unknown>> {
   onBoot?(ctx: ModuleContext<TConfig>): void | Promise<void>;
   onShutdown?(ctx: ModuleContext<TConfig>): void | Promise<void>;
 }
 
-/** An entity class (MikroORM decorators) or `EntitySchema` the module persists. */
+/**
+ * An entity class (MikroORM decorators) the module persists.
+ *
+ * @example
+ * ```ts
+ * entities: [Ticket, TicketComment] satisfies ModuleEntity[]
+ * ```
+ */
 export type ModuleEntity = abstract new (...args: never[]) => unknown;
 
 /**
  * Everything a module contributes, in one place, so the platform can validate and introspect it.
  * Build it with {@link defineModule}.
+ *
+ * @example
+ * ```ts
+ * const input: ModuleDefinitionInput = { name: 'tickets', version: '1.0.0', platform: '^1.0.0' };
+ * export const ticketsModule = defineModule(input);
+ * ```
  */
 export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = ModuleConfigSchema> {
   /** Unique, kebab-case. Also the configuration namespace (`custom-fields` reads `CUSTOM_FIELDS_*`). */
@@ -196,7 +260,14 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
   readonly authenticator?: Type<Authenticator>;
 }
 
-/** A validated, frozen definition as the registry sees it. */
+/**
+ * A frozen definition as the registry sees it: what {@link defineModule} returns.
+ *
+ * @example
+ * ```ts
+ * const modules: ModuleDefinition[] = [contactsModule, ticketsModule];
+ * ```
+ */
 export type ModuleDefinition<TSchema extends ModuleConfigSchema = ModuleConfigSchema> = Readonly<
   ModuleDefinitionInput<TSchema>
 > & { readonly [MODULE_DEFINITION_BRAND]: true };

@@ -19,5 +19,12 @@ export interface PermissionCatalog {
   has(key: string): boolean;
 }
 
-/** Injection token of the {@link PermissionCatalog}. */
+/**
+ * Injection token of the {@link PermissionCatalog}.
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(PERMISSION_CATALOG) private readonly catalog: PermissionCatalog) {}
+ * ```
+ */
 export const PERMISSION_CATALOG = Symbol.for('tessera.permission-catalog');

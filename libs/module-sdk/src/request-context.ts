@@ -6,6 +6,11 @@ import { TesseraError } from './errors';
  * What the platform knows about the unit of work in progress: an HTTP request, a job or a CLI run.
  * It travels through `AsyncLocalStorage`, never through request-scoped providers, so it is the same
  * in a controller, a service, an ORM filter and a queue processor.
+ *
+ * @example
+ * ```ts
+ * const { requestId, principal }: RequestContextData = RequestContext.current()!;
+ * ```
  */
 export interface RequestContextData {
   /** Correlates logs, audit entries and jobs; echoed in the `x-request-id` response header. */

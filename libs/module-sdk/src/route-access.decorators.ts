@@ -1,9 +1,23 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** Metadata key the platform reads to decide who may call a route. */
+/**
+ * Metadata key the platform reads to decide who may call a route (set by the decorators below).
+ *
+ * @example
+ * ```ts
+ * const access = reflector.get<RouteAccess>(ROUTE_ACCESS_METADATA, handler);
+ * ```
+ */
 export const ROUTE_ACCESS_METADATA = 'tessera:route-access';
 
-/** How a route is protected. Every route has exactly one, or the platform refuses to boot. */
+/**
+ * How a route is protected. Every route has exactly one, or the platform refuses to boot.
+ *
+ * @example
+ * ```ts
+ * const access: RouteAccess = { kind: 'permissions', permissions: ['contacts.read'] };
+ * ```
+ */
 export type RouteAccess =
   | { readonly kind: 'public' }
   | { readonly kind: 'authenticated' }

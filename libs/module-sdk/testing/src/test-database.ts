@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { dropDatabase, provisionDatabase } from '@tessera/persistence/embedded';
 import { testServices } from './test-services';
 
-/** A database of its own for one test platform, with Tessera's roles. */
+/**
+ * A database of its own for one test platform, with Tessera's roles.
+ *
+ * @example
+ * ```ts
+ * const db: TestDatabase = await createTestDatabase();
+ * const first = await startTestPlatform({ modules, database: db });
+ * ```
+ */
 export interface TestDatabase {
   readonly name: string;
   readonly adminUrl: string;

@@ -7,6 +7,14 @@ import type { ModuleDefinition } from '@tessera/module-sdk';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testServices } from './test-services';
 
+/**
+ * How to boot a {@link TestPlatform}.
+ *
+ * @example
+ * ```ts
+ * const options: TestPlatformOptions = { modules: [ticketsModule], env: { TICKETS_SLA_HOURS: '8' } };
+ * ```
+ */
 export interface TestPlatformOptions {
   /** The modules to boot (the module under test and the modules it depends on). */
   readonly modules: readonly ModuleDefinition[];
@@ -22,7 +30,16 @@ export interface TestPlatformOptions {
   readonly cwd?: string;
 }
 
-/** A platform booted for a test, with its own database and Redis key prefix. */
+/**
+ * A platform booted for a test, with its own database and Redis key prefix.
+ *
+ * @example
+ * ```ts
+ * const t: TestPlatform = await startTestPlatform({ modules: [ticketsModule] });
+ * await t.http().get('/health/live').expect(200);
+ * await t.close();
+ * ```
+ */
 export interface TestPlatform {
   readonly platform: Platform;
   readonly database: TestDatabase;

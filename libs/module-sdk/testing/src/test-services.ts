@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@tessera/persistence/embedded';
 
-/** Where the harness finds PostgreSQL and Redis. */
+/**
+ * Where the harness finds PostgreSQL and Redis.
+ *
+ * @example
+ * ```ts
+ * const { adminUrl, redisUrl }: TestServices = testServices();
+ * ```
+ */
 export interface TestServices {
   /** A superuser URL; the harness creates a database and roles per test platform with it. */
   readonly adminUrl: string;
@@ -49,13 +56,28 @@ export async function setupTestServices(): Promise<void> {
   }
 }
 
-/** Jest `globalTeardown`: stops the embedded PostgreSQL if the setup started one. */
+/**
+ * Jest `globalTeardown`: stops the embedded PostgreSQL if the setup started one.
+ *
+ * @example
+ * ```ts
+ * // test/global-teardown.ts
+ * export { teardownTestServices as default } from '@tessera/module-sdk/testing/setup';
+ * ```
+ */
 export async function teardownTestServices(): Promise<void> {
   await embedded?.stop();
   embedded = undefined;
 }
 
-/** The services a test platform uses; fails with a fix when the global setup did not run. */
+/**
+ * The services a test platform uses; fails with a fix when the global setup did not run.
+ *
+ * @example
+ * ```ts
+ * const redis = new Redis(testServices().redisUrl);
+ * ```
+ */
 export function testServices(): TestServices {
   const adminUrl = process.env[ADMIN_URL_VARIABLE] ?? process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) {
