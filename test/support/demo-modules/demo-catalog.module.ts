@@ -6,8 +6,11 @@ import {
   Entity,
   EntityManager,
   Get,
+  Inject,
   Injectable,
   Module,
+  MODULE_LOGGER,
+  type ModuleLogger,
   NotFoundError,
   Param,
   ParseUUIDPipe,
@@ -37,11 +40,15 @@ class CreateItemDto extends createZodDto(
 
 @Injectable()
 export class CatalogService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(MODULE_LOGGER) private readonly logger: ModuleLogger,
+  ) {}
 
   async create(input: CreateItemDto): Promise<CatalogItem> {
     const item = this.em.create(CatalogItem, input);
     await this.em.flush();
+    this.logger.info({ itemId: item.id }, 'catalog item created');
     return item;
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createPlatform, type Platform } from '@tessera/kernel';
+import { createPlatform, type Platform, type PlatformOptions } from '@tessera/kernel';
 import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import type { ModuleDefinition } from '@tessera/module-sdk';
@@ -28,6 +28,8 @@ export interface TestPlatformOptions {
   readonly redisPrefix?: string;
   /** Directory third-party MODULES are resolved from; defaults to the current directory. */
   readonly cwd?: string;
+  /** A pino logger to capture the platform's log lines (by default they are silenced). */
+  readonly logger?: PlatformOptions['logger'];
 }
 
 /**
@@ -94,7 +96,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   };
   let platform: Platform;
   try {
-    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd });
+    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd, logger: options.logger });
   } catch (error) {
     if (!options.database) await database.drop().catch(() => undefined);
     throw error;
