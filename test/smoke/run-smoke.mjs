@@ -1,12 +1,14 @@
-// Smoke test of the built platform under any Node binary (CI runs it under Node 24):
-// boots apps/api and apps/worker from dist exactly as the README's quick start does (embedded
-// PostgreSQL when DATABASE_URL is empty), probes them over HTTP, then stops them with SIGTERM.
+// Smoke test of the built platform under any Node binary (CI runs it under Node 24): boots apps/api and
+// apps/worker from dist, probes them over HTTP, then stops them with SIGTERM. With SMOKE_DATABASE_ADMIN_URL
+// (a superuser URL) it provisions and migrates a database of its own with the built CLI, as a deployment
+// would; without it, it uses the README's quick start path (embedded PostgreSQL).
 // Usage: npm run build && NODE_BIN=/path/to/node node test/smoke/run-smoke.mjs
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const nodeBin = process.env.NODE_BIN ?? process.execPath;
@@ -68,6 +70,30 @@ const shared = {
   REDIS_PREFIX: `smoke-${randomBytes(4).toString('hex')}`,
 };
 
+const adminUrl = process.env.SMOKE_DATABASE_ADMIN_URL;
+const smokeDatabase = `tessera_smoke_${randomBytes(4).toString('hex')}`;
+if (adminUrl) {
+  const url = (user, password) => {
+    const parsed = new URL(adminUrl);
+    Object.assign(parsed, { username: user, password, pathname: `/${smokeDatabase}` });
+    return parsed.toString();
+  };
+  Object.assign(shared, {
+    DATABASE_ADMIN_URL: adminUrl,
+    DATABASE_URL: url('tessera_smoke_app', 'smoke-app'),
+    DATABASE_MIGRATION_URL: url('tessera_smoke_owner', 'smoke-owner'),
+    MIGRATE_ON_BOOT: 'false',
+  });
+  for (const command of ['db:provision', 'migrate']) {
+    const code = await new Promise((resolve) => {
+      const run = spawn(nodeBin, ['apps/api/dist/cli.js', command], { cwd: root, env: { ...process.env, ...shared }, stdio: 'inherit' });
+      run.on('exit', resolve);
+    });
+    assert.equal(code, 0, `cli ${command} failed`);
+  }
+  console.log(`smoke: provisioned and migrated ${smokeDatabase} with the built CLI`);
+}
+
 const api = start('apps/api/dist/main.js', { ...shared, PORT: String(apiPort) });
 const base = `http://127.0.0.1:${apiPort}`;
 try {
@@ -101,5 +127,11 @@ try {
   }
 } finally {
   await stop(api);
+  if (adminUrl) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${smokeDatabase} WITH (FORCE)`);
+    await admin.end();
+  }
 }
 console.log('smoke: api and worker shut down cleanly');

