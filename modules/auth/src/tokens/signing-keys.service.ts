@@ -29,7 +29,7 @@ export class SigningKeys {
   private readonly encryption: KeyEncryption;
   private keys = new Map<string, LoadedKey>();
   private active: { kid: string; privateKey: KeyObject } | undefined;
-  private lastReload = 0;
+  private lastLearn = 0;
   private reloading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -75,9 +75,13 @@ export class SigningKeys {
     return key.publicKey;
   }
 
-  /** Reloads when `kid` is unknown here (another replica may have rotated), at most once a second. */
+  /**
+   * Reloads when `kid` is unknown here (another replica may have rotated). Unknown kids can come from
+   * anyone, so this happens at most once a second whatever they send.
+   */
   async learn(kid: string): Promise<void> {
-    if (this.keys.has(kid) || Date.now() - this.lastReload < MIN_RELOAD_INTERVAL_MS) return;
+    if (this.keys.has(kid) || Date.now() - this.lastLearn < MIN_RELOAD_INTERVAL_MS) return;
+    this.lastLearn = Date.now();
     await this.reload();
   }
 
@@ -141,7 +145,6 @@ export class SigningKeys {
         const activeRow = rows.find((row) => row.state === 'active');
         this.active = activeRow ? active : undefined;
         this.keys = next;
-        this.lastReload = Date.now();
       } finally {
         this.reloading = undefined;
       }
