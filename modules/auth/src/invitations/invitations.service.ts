@@ -123,6 +123,8 @@ export class InvitationsService {
         if (!input.password) throw new ValidationError([{ field: 'password', message: 'is required to create your account' }]);
         user = this.em.create(User, { email: invitation.email, displayName: input.displayName ?? '', passwordHash: await this.hasher.hash(input.password) });
         user.passwordChangedAt = new Date();
+        // Its id is a plain column on the membership, not an ORM relation: insert the user first.
+        await this.em.flush();
       }
       if (await this.em.findOne(Membership, { userId: user.id })) throw new ConflictError('ALREADY_A_MEMBER', 'You are already a member of this tenant.');
       this.em.create(Membership, { userId: user.id, role: invitation.role });
