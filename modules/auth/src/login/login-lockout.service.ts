@@ -3,15 +3,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MODULE_CONFIG, MODULE_REDIS, TesseraError, type ModuleRedis } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
 
-// KEYS: pair (account+address), account counter, account lock. ARGV: now ms, free attempts, max delay ms,
-// account cap, account window ms. Returns { delay ms of the pair, account locked ms }.
+// KEYS: pair (account+address), account counter, account lock, account cleared-at. ARGV: now ms, free
+// attempts, max delay ms, account cap, account window ms. Returns { delay ms of the pair, account locked ms }.
 const RECORD_FAILURE = `
 local now = tonumber(ARGV[1])
+local cleared = tonumber(redis.call('GET', KEYS[4]) or '0')
+if tonumber(redis.call('HGET', KEYS[1], 'at') or '0') < cleared then redis.call('DEL', KEYS[1]) end
 local free = tonumber(ARGV[2])
 local maxDelay = tonumber(ARGV[3])
 local cap = tonumber(ARGV[4])
 local window = tonumber(ARGV[5])
 local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+redis.call('HSET', KEYS[1], 'at', now)
 local delay = 0
 if failures >= free then
   delay = math.min(maxDelay, 1000 * math.pow(2, failures - free))
@@ -55,11 +58,14 @@ export class LoginLockout {
 
   /** Throws 429 `LOGIN_TEMPORARILY_LOCKED` (with Retry-After) while a delay or lock applies. */
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const [pairUntil, accountUntil] = await Promise.all([
-      this.redis.client.hget(this.pairKey(email, ip), 'until'),
+    const [[pairUntil, pairAt], accountUntil, cleared] = await Promise.all([
+      this.redis.client.hmget(this.pairKey(email, ip), 'until', 'at'),
       this.redis.client.get(this.accountLockKey(email)),
+      this.redis.client.get(this.clearedKey(email)),
     ]);
-    const until = Math.max(Number(pairUntil ?? 0), Number(accountUntil ?? 0));
+    // Delays earned before the last password reset no longer count.
+    const pairCounts = Number(pairAt ?? 0) >= Number(cleared ?? 0);
+    const until = Math.max(pairCounts ? Number(pairUntil ?? 0) : 0, Number(accountUntil ?? 0));
     const waitMs = until - Date.now();
     if (waitMs > 0) {
       throw new TesseraError('rate-limited', 'LOGIN_TEMPORARILY_LOCKED', 'Too many failed logins. Wait before trying again, or reset the password.', {
@@ -72,10 +78,11 @@ export class LoginLockout {
     const { config } = this;
     const [delayMs, locked] = (await this.redis.client.eval(
       RECORD_FAILURE,
-      3,
+      4,
       this.pairKey(email, ip),
       this.accountCountKey(email),
       this.accountLockKey(email),
+      this.clearedKey(email),
       Date.now(),
       config.lockoutFreeAttempts,
       config.lockoutMaxDelaySeconds * 1000,
@@ -93,6 +100,9 @@ export class LoginLockout {
   /** A password reset proves control of the mailbox: every lock on the account goes. */
   async clearAccount(email: string): Promise<void> {
     await this.redis.client.del(this.accountCountKey(email), this.accountLockKey(email));
+    // Per-address delays are keyed by address; mark them stale instead of finding them.
+    const memoryMs = Math.max(3_600_000, this.config.lockoutMaxDelaySeconds * 2000);
+    await this.redis.client.set(this.clearedKey(email), String(Date.now()), 'PX', memoryMs);
   }
 
   private account(email: string): string {
@@ -105,6 +115,10 @@ export class LoginLockout {
 
   private accountCountKey(email: string): string {
     return this.redis.key('lockout', 'account', this.account(email), 'failures');
+  }
+
+  private clearedKey(email: string): string {
+    return this.redis.key('lockout', 'account', this.account(email), 'cleared');
   }
 
   private accountLockKey(email: string): string {
