@@ -17,7 +17,7 @@ import { PasswordsService } from './passwords/passwords.service';
 import { BootstrapService } from './platform/bootstrap.service';
 import { PlatformAuthController } from './platform/platform-auth.controller';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { RoleAssignment } from './roles/role-assignment';
+import { RoleAssignment } from './roles/role-assignment.service';
 import { RolePermissions } from './roles/role-permissions.service';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';

@@ -20,7 +20,7 @@ import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { AUTH_MAIL_SENDER, type MailSender } from '../mail/mail-sender';
 import { PasswordHasher } from '../passwords/password-hasher.service';
-import { RoleAssignment } from '../roles/role-assignment';
+import { RoleAssignment } from '../roles/role-assignment.service';
 import { RolePermissions } from '../roles/role-permissions.service';
 
 export const INVITATION_PREFIX = 'tsi';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_LOG, ConflictError, ForbiddenError, NotFoundError, type AuditLog, type Principal } from '@tessera/module-sdk';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
-import { RoleAssignment } from '../roles/role-assignment';
+import { RoleAssignment } from '../roles/role-assignment.service';
 import { SessionsService } from '../sessions/sessions.service';
 
 export interface MemberView {
