@@ -1,6 +1,6 @@
 import { EntityManager, LockMode } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { AUDIT_LOG, keepChanges, MODULE_CONFIG, TesseraError, UNIT_OF_WORK, type AuditLog, type UnitOfWork } from '@tessera/module-sdk';
+import { AUDIT_LOG, keepChanges, MODULE_CONFIG, TENANT_DIRECTORY, TesseraError, UNIT_OF_WORK, type AuditLog, type TenantDirectory, type UnitOfWork } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
 import { invalidRefreshToken } from '../common/auth-errors';
 import type { ClientInfo } from '../common/client-info';
@@ -35,6 +35,7 @@ export class SessionsService {
     @Inject(UNIT_OF_WORK) private readonly work: UnitOfWork,
     @Inject(MODULE_CONFIG) private readonly config: AuthConfig,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
+    @Inject(TENANT_DIRECTORY) private readonly tenants: TenantDirectory,
     private readonly tokens: AccessTokens,
     private readonly revocations: Revocations,
     private readonly roles: RolePermissions,
@@ -109,6 +110,7 @@ export class SessionsService {
     const user = await this.em.findOne(User, { id: session.userId });
     if (!user || user.status !== 'active' || session.createdAt < user.sessionsValidAfter) return null;
     if (!tenantId) return user.isPlatformAdmin ? this.roles.platformPermissionKeys() : null;
+    if ((await this.tenants.get(tenantId)).status !== 'active') return null;
     const membership = await this.em.findOne(Membership, { userId: user.id });
     if (!membership || membership.status !== 'active') return null;
     return this.roles.ofRole(membership.role);

@@ -67,6 +67,12 @@ describe('access and refresh tokens', () => {
       await refresh(session.refreshToken).expect(401);
     });
 
+    it('stops refreshing into a suspended tenant', async () => {
+      const session = await freshSession();
+      await runSql(t.database.migrationUrl, "UPDATE tenants SET status = 'suspended' WHERE id = $1", [session.tenantId]);
+      await refresh(session.refreshToken).expect(401);
+    });
+
     it('refuses garbage with 401 and missing input with 400', async () => {
       await refresh('tsr_nope').expect(401);
       await refresh(`tsr_${'A'.repeat(43)}_${'B'.repeat(43)}`).expect(401);
