@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { builtinModules } from '@tessera/builtin-modules';
-import { TenantsService } from '@tessera/kernel';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import type supertest from 'supertest';
 import { demoCatalogModule } from '../support/demo-modules';
 import { sample, type JsonSchema, type SampleContext } from './json-schema-sample';
 import { collectionOf, routeOperations, type OpenApiDocument, type RouteOperation } from './route-operations';
-import { testSessions, type TestSessions } from './test-sessions';
+import { createTestSessions, SUITE_ENV, type TestSessions } from './test-sessions';
 
 /**
  * The cross-tenant suite: every route of every loaded module, with no per-route code. It seeds data as
@@ -52,11 +51,17 @@ describe('cross-tenant isolation of every route', () => {
     return { url: query.length ? `${url}?${query.join('&')}` : url, usedIdsOfA };
   };
 
+  /** The id of what a create route made: `id` at the top, or of the one resource it wraps (`{ key: { id }, secret }`). */
+  const createdId = (body: unknown): string | undefined => {
+    if (typeof body !== 'object' || body === null) return undefined;
+    if (typeof (body as { id?: unknown }).id === 'string') return (body as { id: string }).id;
+    const nested = Object.values(body).filter((v): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string');
+    return nested.length === 1 ? nested[0]!.id : undefined;
+  };
+
   beforeAll(async () => {
-    t = await startTestPlatform({ modules: [...builtinModules, demoCatalogModule, ...testSessions.modules] });
-    const tenants = t.platform.app.get(TenantsService);
-    const [a, b] = [await tenants.create({ slug: `xt-a-${counter}`, name: 'A' }), await tenants.create({ slug: `xt-b-${counter}`, name: 'B' })];
-    sessions = await testSessions.create(t, a.id, b.id);
+    t = await startTestPlatform({ modules: [...builtinModules, demoCatalogModule], env: SUITE_ENV });
+    sessions = await createTestSessions(t);
     const document = (await t.http().get('/docs-json').expect(200)).body as OpenApiDocument;
     schemas = document.components?.schemas ?? {};
     operations = routeOperations(t.platform.routes, document);
@@ -68,8 +73,8 @@ describe('cross-tenant isolation of every route', () => {
         if (seeded.has(operation.template)) continue;
         if (operation.pathParams.some((param) => !seeded.get(collectionOf(operation.template, param))?.length)) continue;
         const { url } = urlFor(operation, markerA);
-        const response = await send(operation, url, sessions.headersOfA, sample(operation.body, context(markerA)) ?? {});
-        const id = (response.body as { id?: unknown })?.id;
+        const response = await send(operation, url, await sessions.headersOf('A'), sample(operation.body, context(markerA)) ?? {});
+        const id = createdId(response.body);
         if (response.status < 300 && typeof id === 'string') {
           seeded.set(operation.template, [id]);
           snapshots.set(`${operation.template}/${id}`, response.body);
@@ -84,8 +89,13 @@ describe('cross-tenant isolation of every route', () => {
     expect(undocumented.map((o) => `${o.method} ${o.template}`)).toEqual([]);
   });
 
-  it('created tenant A data through the routes themselves', () => {
+  it('created tenant A data through the routes themselves, for every collection that has member routes', () => {
     expect(seeded.get('/api/v1/demo-catalog/items')?.length).toBe(1);
+    // A collection the generator could not create data in would leave its member routes unchecked.
+    const collections = operations
+      .filter((o) => o.method === 'POST' && operations.some((m) => m.template.startsWith(`${o.template}/{`) && m.pathParams.length === o.pathParams.length + 1))
+      .map((o) => o.template);
+    expect(collections.filter((c) => !seeded.has(c))).toEqual([]);
   });
 
   it('answers every route called as tenant B with tenant A ids without a 5xx, a 2xx or a trace of A', async () => {
@@ -95,7 +105,7 @@ describe('cross-tenant isolation of every route', () => {
     for (const operation of [...operations].sort((x, y) => order.indexOf(x.method) - order.indexOf(y.method))) {
       const { url, usedIdsOfA } = urlFor(operation, markerB);
       const body = sample(operation.body, context(markerB));
-      const response = await send(operation, url, sessions.headersOfB, body);
+      const response = await send(operation, url, await sessions.headersOf('B'), body);
       const where = `${operation.method} ${operation.template} → ${response.status}`;
       const text = JSON.stringify(response.body ?? '') + (response.text ?? '');
       const sent = url + JSON.stringify(body ?? '');
@@ -113,7 +123,7 @@ describe('cross-tenant isolation of every route', () => {
     for (const [memberUrl, before] of snapshots) {
       const get = operations.find((o) => o.method === 'GET' && o.template === memberUrl.replace(/\/[^/]+$/, '/{id}'));
       if (!get) continue;
-      const response = await t.http().get(memberUrl).set(sessions.headersOfA);
+      const response = await t.http().get(memberUrl).set(await sessions.headersOf('A'));
       const strip = (value: unknown) => JSON.stringify(value, (key, v) => (key === 'updatedAt' ? undefined : v));
       if (response.status !== 200 || strip(response.body) !== strip(before)) changed.push(`${memberUrl} → ${response.status}`);
     }

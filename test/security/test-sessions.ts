@@ -1,25 +1,41 @@
+import { createTenantSession } from '@tessera/auth/testing';
 import type { TestPlatform } from '@tessera/module-sdk/testing';
-import { PERMISSION_CATALOG, type ModuleDefinition, type PermissionCatalog } from '@tessera/module-sdk';
-import { demoAuthModule, testToken } from '../support/demo-modules';
 
-/** Request headers of a caller in tenant A and one in tenant B, each holding every tenant permission. */
+/** Callers in tenant A and tenant B. */
 export interface TestSessions {
-  readonly headersOfA: Record<string, string>;
-  readonly headersOfB: Record<string, string>;
+  readonly tenantA: string;
+  readonly tenantB: string;
+  /** Headers of a fresh session of an owner of the tenant. */
+  headersOf(tenant: 'A' | 'B'): Promise<Record<string, string>>;
 }
 
 /**
- * How the suite obtains callers. Every permission is granted so that authorization never hides a leak:
- * only tenant isolation stands between B and A's data.
+ * Real sessions through the auth module. Each caller is an owner, so it holds every tenant permission
+ * and authorization never hides a leak: only tenant isolation stands between B and A. Every request gets a
+ * fresh session because the suite cannot know which routes end the session they are called with (logout,
+ * "log out everywhere", password change).
  */
-export const testSessions = {
-  modules: [demoAuthModule] as readonly ModuleDefinition[],
-  async create(t: TestPlatform, tenantA: string, tenantB: string): Promise<TestSessions> {
-    const permissions = t.platform.app
-      .get<PermissionCatalog>(PERMISSION_CATALOG)
-      .tenantPermissions()
-      .map((p) => p.key);
-    const header = (tenantId: string) => ({ authorization: `Bearer ${testToken({ id: `user-${tenantId}`, tenantId, permissions })}` });
-    return { headersOfA: header(tenantA), headersOfB: header(tenantB) };
-  },
-};
+export async function createTestSessions(t: TestPlatform): Promise<TestSessions> {
+  const a = await createTenantSession(t, { role: 'owner' });
+  const b = await createTenantSession(t, { role: 'owner' });
+  const tenants = { A: a.tenantId!, B: b.tenantId! };
+  return {
+    tenantA: tenants.A,
+    tenantB: tenants.B,
+    async headersOf(tenant) {
+      const session = await createTenantSession(t, { role: 'owner', tenantId: tenants[tenant] });
+      return { ...session.headers };
+    },
+  };
+}
+
+/**
+ * The suite sends several hundred requests from one address in a few seconds; the production rate limits
+ * would answer 429 and hide what the routes do. The limits have their own suite.
+ */
+export const SUITE_ENV = {
+  AUTH_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+  AUTH_RATE_LIMIT_CREDENTIALS_PER_MINUTE: '100000',
+  AUTH_RATE_LIMIT_PRINCIPAL_PER_MINUTE: '100000',
+  AUTH_RATE_LIMIT_TENANT_PER_MINUTE: '100000',
+} as const;

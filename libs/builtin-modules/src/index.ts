@@ -1,7 +1,8 @@
 import type { ModuleDefinition } from '@tessera/module-sdk';
+import { authModule } from '@tessera/auth';
 
 /**
  * The modules every deployment loads. Third-party modules are not listed here: operators name them in
  * the MODULES setting.
  */
-export const builtinModules: readonly ModuleDefinition[] = [];
+export const builtinModules: readonly ModuleDefinition[] = [authModule];

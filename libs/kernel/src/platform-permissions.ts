@@ -7,6 +7,8 @@ import type { PermissionDeclaration } from '@tessera/module-sdk';
 export const PLATFORM_PERMISSIONS: readonly PermissionDeclaration[] = [
   { key: 'platform.modules.read', description: 'See the loaded modules, their versions, dependencies, state and health.' },
   { key: 'platform.audit.verify', description: 'Verify the platform audit chain and any tenant chain.' },
+  { key: 'platform.tenants.manage', description: 'Create tenants and invite their first owner.' },
+  { key: 'platform.auth.keys.rotate', description: 'Rotate the signing key of access tokens.' },
 ];
 
 /** Tenant permissions the kernel's own routes require (the audit trail of the tenant). */

@@ -36,6 +36,13 @@ export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
 export { TenantOwnedEntity, isTenantOwnedEntity } from './tenant-owned.entity';
+export { TENANT_DIRECTORY } from './tenant-directory';
+export type { TenantDirectory, TenantRecord } from './tenant-directory';
+export { UNIT_OF_WORK } from './unit-of-work';
+export type { UnitOfWork } from './unit-of-work';
+export { MODULE_REDIS } from './module-redis';
+export type { ModuleRedis } from './module-redis';
+export { keepChanges, keepsChanges } from './keep-changes';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

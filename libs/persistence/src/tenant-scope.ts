@@ -30,12 +30,7 @@ export class TenantScope {
       throw new TesseraError('internal', 'TENANT_ID_INVALID', 'A tenant scope was requested with an id that is not a UUID.');
     }
     const context = scopedContext(tenantId);
-    return RequestContext.run(context, () =>
-      this.orm.em.transactional(async (em) => {
-        await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
-        return fn();
-      }),
-    );
+    return RequestContext.run(context, () => this.transaction(tenantId, fn));
   }
 
   /**
@@ -45,6 +40,26 @@ export class TenantScope {
   runWithoutTenant<T>(fn: () => Promise<T>): Promise<T> {
     const current = RequestContext.current();
     const context: RequestContextData = { ...(current ?? { requestId: 'system', source: 'system' }), tenantId: undefined };
-    return RequestContext.run(context, () => this.orm.em.transactional(() => fn()));
+    return RequestContext.run(context, () => this.transaction('', fn));
+  }
+
+  /**
+   * A top-level unit of work sets the tenant on its fresh transaction. A nested one runs in a savepoint of
+   * the outer transaction, where a transaction-local setting would outlive the savepoint: it sets its own
+   * tenant and puts the outer one back when it completes (a rollback to the savepoint restores it anyway).
+   */
+  private transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    const nested = this.orm.em.getTransactionContext() !== undefined;
+    return this.orm.em.transactional(async (em) => {
+      if (!nested) {
+        if (tenantId) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
+        return fn();
+      }
+      const [outer] = await em.execute<Array<{ previous: string | null }>>("SELECT current_setting('app.tenant_id', true) AS previous");
+      await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
+      const result = await fn();
+      await em.execute("SELECT set_config('app.tenant_id', ?, true)", [outer?.previous ?? '']);
+      return result;
+    });
   }
 }

@@ -22,6 +22,7 @@ import { composeNestModules } from '../registry/compose-nest-modules';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
 import { createRedis } from '../redis/create-redis';
+import { moduleRedis } from '../redis/module-redis';
 import { Tenant } from '../tenancy/tenant.entity';
 import { assertIsolationHolds, migrate, migrationPlan, openDatabase, type DatabaseHandle } from './open-database';
 import { platformCoreModule } from './platform-core.module';
@@ -90,7 +91,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
     const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics });
-    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf);
+    const redisOf = moduleRedis(redis, config.platform.REDIS_PREFIX);
+    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf, redisOf);
     for (const [controller, owner] of composed.controllerOwners) registry.registerController(controller, owner);
 
     const root = buildRootModule({

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AUDIT_PROVIDERS } from '@tessera/audit';
-import { PERMISSION_CATALOG } from '@tessera/module-sdk';
+import { PERMISSION_CATALOG, TENANT_DIRECTORY, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -46,6 +46,15 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     { provide: MetricsRegistry, useValue: values.metrics },
     { provide: TenantScope, useFactory: (orm: MikroORM<PostgreSqlDriver>) => new TenantScope(orm), inject: [MikroORM] },
     TenantsService,
+    { provide: TENANT_DIRECTORY, useExisting: TenantsService },
+    {
+      provide: UNIT_OF_WORK,
+      useFactory: (scope: TenantScope): UnitOfWork => ({
+        withTenant: (tenantId, fn) => scope.run(tenantId, fn),
+        withoutTenant: (fn) => scope.runWithoutTenant(fn),
+      }),
+      inject: [TenantScope],
+    },
     { provide: MODULE_ENABLEMENT, useClass: AllModulesEnabled },
     {
       provide: PERMISSION_CATALOG,

@@ -47,7 +47,16 @@ export function fieldProblems(error: z.ZodError): Array<{ field: string; message
 export function mapException(exception: unknown): RenderedError & { expected: boolean } {
   if (exception instanceof TesseraError) {
     const status = statusOfKind(exception.kind);
-    return { status, code: exception.code, message: exception.message, details: exception.details, expected: exception.kind !== 'internal' };
+    // A rate-limited error that says when to come back gets the standard header too.
+    const retryAfter = exception.kind === 'rate-limited' ? (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+    return {
+      status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+      headers: typeof retryAfter === 'number' ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : undefined,
+      expected: exception.kind !== 'internal',
+    };
   }
   if (exception instanceof ZodValidationException) {
     const zodError = exception.getZodError() as z.ZodError;

@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { MODULE_CONFIG, MODULE_LOGGER, type ModuleLogger } from '@tessera/module-sdk';
+import { MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
 import type { LoadedModule } from './loaded-module';
 import { controllersOf } from './nest-module-metadata';
 import { presentDependencies } from './resolve-module-graph';
@@ -22,6 +22,7 @@ export function composeNestModules(
   platformServices: DynamicModule,
   configOf: (name: string) => Readonly<Record<string, unknown>>,
   loggerOf: (name: string) => ModuleLogger,
+  redisOf?: (name: string) => ModuleRedis,
 ): ComposedModules {
   const byName = new Map<string, DynamicModule>();
   const present = new Set(order.map(({ definition }) => definition.name));
@@ -36,6 +37,7 @@ export function composeNestModules(
       providers: [
         { provide: MODULE_CONFIG, useValue: configOf(definition.name) },
         { provide: MODULE_LOGGER, useValue: loggerOf(definition.name) },
+        ...(redisOf ? [{ provide: MODULE_REDIS, useValue: redisOf(definition.name) }] : []),
       ],
     });
   }

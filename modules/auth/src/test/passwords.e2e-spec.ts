@@ -1,0 +1,67 @@
+import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
+import { authModule } from '../index';
+import { LogMailSender } from '../mail/log-mail-sender';
+import type { AuthMail } from '../mail/mail-sender';
+import { BootstrapService } from '../platform/bootstrap.service';
+import { createTenantSession } from '../testing';
+import { AUTH_TEST_ENV } from './auth-test-env';
+
+describe('passwords', () => {
+  let t: TestPlatform;
+  const mails: AuthMail[] = [];
+  const tokenOf = (mail: AuthMail) => /#token=(.+)$/.exec(mail.values.link)![1]!;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ modules: [authModule], env: { ...AUTH_TEST_ENV, TRUST_PROXY: '1', AUTH_LOCKOUT_FREE_ATTEMPTS: '2' } });
+    t.platform.app.get(LogMailSender, { strict: false }).onSend((mail) => mails.push(mail));
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    mails.length = 0;
+  });
+
+  const login = (session: { tenantSlug: string | null; email: string }, password: string, ip = '10.9.0.1') =>
+    t.http().post('/api/v1/auth/login').set('x-forwarded-for', ip).send({ tenant: session.tenantSlug, email: session.email, password });
+
+  it('resets a password with a single-use link, ends every session and clears the lockout', async () => {
+    const user = await createTenantSession(t, { role: 'member' });
+    for (let i = 0; i < 2; i++) await login(user, 'wrong password', '10.9.1.1').expect(401);
+    await login(user, user.password, '10.9.1.1').expect(429);
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: user.email, template: 'password-reset' });
+    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'short' }).expect(400);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'a brand new password' }).expect(204);
+    await t.http().get('/api/v1/auth/me').set(user.headers).expect(401);
+    await t.http().post('/api/v1/auth/token/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await login(user, user.password).expect(401);
+    await login(user, 'a brand new password', '10.9.1.1').expect(200);
+    expect((await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'yet another password' }).expect(410)).body.error.code).toBe('RESET_TOKEN_INVALID');
+  });
+
+  it('answers a reset request for an unknown email exactly like a known one, and sends nothing', async () => {
+    const response = await t.http().post('/api/v1/auth/password/forgot').send({ email: 'nobody@example.test' }).expect(202);
+    expect(response.body).toEqual({ status: 'accepted' });
+    expect(mails).toHaveLength(0);
+  });
+
+  it('changes a password with the current one, ending old sessions and starting a new one', async () => {
+    const user = await createTenantSession(t, { role: 'member' });
+    const wrong = await t.http().post('/api/v1/auth/password/change').set(user.headers).send({ currentPassword: 'nope', newPassword: 'a changed password' }).expect(403);
+    expect(wrong.body.error.code).toBe('CURRENT_PASSWORD_INCORRECT');
+    const changed = await t.http().post('/api/v1/auth/password/change').set(user.headers).send({ currentPassword: user.password, newPassword: 'a changed password' }).expect(200);
+    await t.http().get('/api/v1/auth/me').set(user.headers).expect(401);
+    await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${changed.body.accessToken}`).expect(200);
+    await login(user, 'a changed password').expect(200);
+  });
+
+  it('bootstraps a platform admin with a set-password link instead of a password on the command line', async () => {
+    const created = await t.platform.app.get(BootstrapService, { strict: false }).createPlatformAdmin('root@example.test');
+    expect(created.setPasswordToken).toMatch(/^tsp_/);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: created.setPasswordToken, newPassword: 'the root password' }).expect(204);
+    const session = await t.http().post('/api/v1/auth/login').send({ email: 'root@example.test', password: 'the root password' }).expect(200);
+    expect(session.body.tenantId).toBeNull();
+    const again = await t.platform.app.get(BootstrapService, { strict: false }).createPlatformAdmin('root@example.test');
+    expect(again).toMatchObject({ created: false, setPasswordToken: null });
+  });
+});
