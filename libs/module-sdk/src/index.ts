@@ -19,6 +19,8 @@ export type {
   ModuleHooks,
   ModuleLogger,
   PermissionDeclaration,
+  TenantEnablement,
+  TenantModuleContext,
 } from './module-definition';
 export type { Authenticator, CredentialSource } from './authenticator';
 export { hasPermissions } from './principal';
@@ -37,3 +39,8 @@ export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
 export { TenantOwnedEntity, TENANT_OWNED_BRAND, isTenantOwnedEntity } from './tenant-owned.entity';
+export { FEATURE_FLAGS, FLAG_STATE } from './feature-flags';
+export type { FeatureFlagClient, FlagDeclaration, FlagState, FlagType, FlagValue } from './feature-flags';
+export { MODULE_ENABLEMENT } from './module-enablement';
+export type { ModuleEnablement } from './module-enablement';
+export type { PlanEntitlements, PlanEntitlementSource } from './plan-entitlements';
