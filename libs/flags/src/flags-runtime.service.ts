@@ -38,7 +38,8 @@ export class FlagsRuntime implements ModuleEnablement, FlagState, OnApplicationB
   /** This instance's OpenFeature domain: clients of other platform instances in the process never see its provider. */
   readonly domain = `tessera-${randomUUID()}`;
   private readonly cache: TenantStateCache;
-  private readonly bus: FlagChangeBus;
+  /** The Redis change channel of this instance. */
+  readonly bus: FlagChangeBus;
   private entitlements: PlanEntitlementSource;
   private global: GlobalFlagState = new Map();
   private globalLoads = 0;

@@ -125,6 +125,25 @@ export class TenantModulesService {
     return { module, enabled, changes };
   }
 
+  /**
+   * Runs the onTenantEnable hook of every module a new tenant starts with (the defaults, in dependency
+   * order), in the tenant's scope and the caller's transaction: the tenant creation fails if one fails.
+   * A module that is not running here is skipped with a warning.
+   */
+  async initializeTenant(tenantId: string): Promise<void> {
+    await this.scope.run(tenantId, async () => {
+      const enabled = this.runtime.graph.effective(new Map());
+      for (const name of this.runtime.graph.names) {
+        if (!enabled.has(name)) continue;
+        if (!this.options.catalog.isRunning(name)) {
+          this.options.logger.warn({ module: name, tenantId }, `module "${name}" is not running: its onTenantEnable hook did not run for the new tenant`);
+          continue;
+        }
+        await this.runHook(name, 'onTenantEnable', tenantId);
+      }
+    });
+  }
+
   private assertHooksCanRun(modules: readonly string[]): void {
     for (const name of modules) {
       const hooks = this.options.catalog.modules().find((definition) => definition.name === name)?.hooks;

@@ -35,6 +35,8 @@ function parse(message: string): (FlagChange & { origin: string }) | undefined {
 export class FlagChangeBus {
   /** This instance's id, so it can ignore its own messages (it applied the change already). */
   readonly origin = randomUUID();
+  /** The Redis client name of the subscriber connection (visible in CLIENT LIST). */
+  readonly connectionName = `tessera-flags-${this.origin.slice(0, 8)}`;
   private subscriber: Redis | undefined;
   private connections = 0;
 
@@ -45,7 +47,7 @@ export class FlagChangeBus {
   ) {}
 
   async start(handlers: FlagChangeHandlers): Promise<void> {
-    const subscriber = this.redis.duplicate({ connectionName: `tessera-flags-${this.origin.slice(0, 8)}` });
+    const subscriber = this.redis.duplicate({ connectionName: this.connectionName });
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined); // the command connection already logs Redis outages
     subscriber.on('message', (channel: string, message: string) => {
