@@ -23,6 +23,18 @@ import type { GlobalFlagState, TenantState } from './state/flag-states';
 import { FlagStateStore } from './state/flag-state.store';
 import { TenantStateCache } from './state/tenant-state.cache';
 
+/**
+ * Checks TENANT_DEFAULT_MODULES and PLAN_ENTITLEMENTS against the loaded modules; throws an error naming
+ * the problem and the fix. The kernel calls it before building the application (nothing to clean up yet).
+ */
+export function assertFlagsConfiguration(options: Pick<FlagsOptions, 'catalog' | 'defaultModules' | 'planEntitlements'>): string[] {
+  const modules = options.catalog.modules();
+  new TenantModuleGraph(modules, options.defaultModules);
+  const { errors, warnings } = checkEntitlements(options.planEntitlements, new FlagCatalog(modules));
+  if (errors.length > 0) throw new Error(`Tessera refuses to boot: ${errors.join('\n  ')}\n  Fix: correct PLAN_ENTITLEMENTS.`);
+  return warnings;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -50,12 +62,10 @@ export class FlagsRuntime implements ModuleEnablement, FlagState, OnApplicationB
     orm: MikroORM,
     scope: TenantScope,
   ) {
+    for (const warning of assertFlagsConfiguration(options)) options.logger.warn(warning);
     const modules = options.catalog.modules();
     this.catalog = new FlagCatalog(modules);
     this.graph = new TenantModuleGraph(modules, options.defaultModules);
-    const { errors, warnings } = checkEntitlements(options.planEntitlements, this.catalog);
-    if (errors.length > 0) throw new Error(`Tessera refuses to boot: ${errors.join('\n  ')}\n  Fix: correct PLAN_ENTITLEMENTS.`);
-    for (const warning of warnings) options.logger.warn(warning);
     this.entitlements = new ConfiguredEntitlements(options.planEntitlements);
     this.store = new FlagStateStore(orm as MikroORM<PostgreSqlDriver>, scope);
     this.cache = new TenantStateCache(options.cache, (tenantId) => this.loadTenant(tenantId));

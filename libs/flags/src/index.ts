@@ -7,7 +7,7 @@ export { FLAGS_MIGRATIONS } from './flags.migrations';
 export { FLAGS_OPTIONS } from './flags.options';
 export type { FlagsOptions } from './flags.options';
 export { FLAGS_PROVIDERS } from './flags.providers';
-export { FlagsRuntime } from './flags-runtime.service';
+export { FlagsRuntime, assertFlagsConfiguration } from './flags-runtime.service';
 export type { FlagsModuleCatalog } from './catalog/flags-module-catalog';
 export { FlagCatalog } from './catalog/flag-catalog';
 export type { DeclaredFlag, FlagValueType } from './catalog/flag-catalog';

@@ -1,4 +1,4 @@
-import type { FlagsOptions } from '@tessera/flags';
+import { assertFlagsConfiguration, type FlagsOptions } from '@tessera/flags';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { PlatformSettings } from '../bootstrap/platform-settings';
@@ -16,7 +16,7 @@ export function flagsOptions(parts: {
 }): FlagsOptions {
   const { registry, contexts, settings } = parts;
   const platform = settings.platform;
-  return {
+  const options: FlagsOptions = {
     redis: parts.redis,
     redisPrefix: platform.REDIS_PREFIX,
     catalog: {
@@ -29,4 +29,7 @@ export function flagsOptions(parts: {
     cache: { maxTenants: platform.FLAGS_CACHE_MAX_TENANTS, ttlMs: platform.FLAGS_CACHE_TTL_SECONDS * 1000 },
     logger: moduleLogger(parts.logger, 'flags'),
   };
+  // Refuse a bad configuration before the application (and its connections) exists.
+  assertFlagsConfiguration(options);
+  return options;
 }
