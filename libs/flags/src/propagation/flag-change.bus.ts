@@ -38,7 +38,6 @@ export class FlagChangeBus {
   /** The Redis client name of the subscriber connection (visible in CLIENT LIST). */
   readonly connectionName = `tessera-flags-${this.origin.slice(0, 8)}`;
   private subscriber: Redis | undefined;
-  private connections = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -59,9 +58,12 @@ export class FlagChangeBus {
       }
       if (change.origin !== this.origin) handlers.onChange(change);
     });
+    let awaitingFirstConnection = true;
     subscriber.on('ready', () => {
-      this.connections += 1;
-      if (this.connections === 1) return;
+      if (awaitingFirstConnection) {
+        awaitingFirstConnection = false;
+        return;
+      }
       // Reconnected: confirm the subscription first, then reload, so no change falls between the two.
       subscriber.subscribe(this.channel).then(
         () => {
@@ -71,7 +73,13 @@ export class FlagChangeBus {
         (error: Error) => this.logger.error({ err: { message: error.message } }, 'could not restore the flag change subscription'),
       );
     });
-    await subscriber.subscribe(this.channel);
+    try {
+      await subscriber.subscribe(this.channel);
+    } catch (error) {
+      // Redis is down at boot: start anyway (readiness reports Redis); subscribe and reload once it is back.
+      awaitingFirstConnection = false;
+      this.logger.error({ err: { message: (error as Error).message } }, 'could not subscribe to flag changes; changes from other instances arrive once Redis is back');
+    }
   }
 
   /** Tells the other instances; retried, then logged (the cache time-to-live bounds staleness). */
@@ -96,6 +104,7 @@ export class FlagChangeBus {
     this.subscriber = undefined;
     if (!subscriber) return;
     subscriber.removeAllListeners('ready');
-    await subscriber.quit().catch(() => subscriber.disconnect());
+    if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber.disconnect();
   }
 }
