@@ -19,6 +19,29 @@ const optionalUrl = (protocols: readonly string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
+const planEntitlements = z
+  .string()
+  .default('{}')
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"pro":{"flags":{"contacts.bulk-merge":true}}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().min(1).max(100),
+      z
+        .object({
+          flags: z.record(z.string(), z.union([z.boolean(), z.string().max(1000)])).optional(),
+          limits: z.record(z.string(), z.number().finite()).optional(),
+        })
+        .strict(),
+    ),
+  );
+
 /**
  * The platform's own configuration namespace. Keys are the environment variable names themselves;
  * module namespaces are prefixed with the module name (see `moduleEnvKey`).
@@ -84,6 +107,18 @@ export const platformConfigSchema = z.object({
   DOCS_ENABLED: z.stringbool().default(true).describe('Serve the OpenAPI UI at /docs and the document at /docs-json.'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001).describe(
     'Port of the worker\'s own /health/live and /health/ready endpoints.',
+  ),
+  TENANT_DEFAULT_MODULES: commaList.describe(
+    'Modules a tenant has until it chooses, comma-separated (their required modules come along). Empty: every module whose definition is not opt-in.',
+  ),
+  PLAN_ENTITLEMENTS: planEntitlements.describe(
+    'What each plan grants until a billing module does, as JSON: {"<plan>":{"flags":{"<flag>":true},"limits":{"<flag>":1000}}}.',
+  ),
+  FLAGS_CACHE_MAX_TENANTS: z.coerce.number().int().min(100).max(10_000_000).default(10_000).describe(
+    'Tenants whose module and flag state each process keeps in memory (least recently used ones are dropped).',
+  ),
+  FLAGS_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe(
+    'Upper bound on how long a process may serve flag state after a missed change message.',
   ),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {

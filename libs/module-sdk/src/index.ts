@@ -18,6 +18,8 @@ export type {
   ModuleHooks,
   ModuleLogger,
   PermissionDeclaration,
+  TenantEnablement,
+  TenantModuleContext,
 } from './module-definition';
 export type { Authenticator, CredentialSource } from './authenticator';
 export { hasPermissions } from './principal';
@@ -43,6 +45,11 @@ export type { UnitOfWork } from './unit-of-work';
 export { MODULE_REDIS } from './module-redis';
 export type { ModuleRedis } from './module-redis';
 export { keepChanges, keepsChanges } from './keep-changes';
+export { FEATURE_FLAGS, FLAG_STATE } from './feature-flags';
+export type { FeatureFlagClient, FlagDeclaration, FlagState, FlagType, FlagValue } from './feature-flags';
+export { MODULE_ENABLEMENT } from './module-enablement';
+export type { ModuleEnablement } from './module-enablement';
+export type { PlanEntitlements, PlanEntitlementSource } from './plan-entitlements';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

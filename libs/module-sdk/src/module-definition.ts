@@ -1,7 +1,9 @@
 import type { Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Authenticator } from './authenticator';
+import type { FlagDeclaration } from './feature-flags';
 import type { ModuleMigration } from './migrations';
+import type { PlanEntitlementSource } from './plan-entitlements';
 
 /**
  * A Nest injection token: a class, a string or a symbol.
@@ -197,7 +199,49 @@ export interface PermissionDeclaration {
 export interface ModuleHooks<TConfig = Record<string, unknown>> {
   onBoot?(ctx: ModuleContext<TConfig>): void | Promise<void>;
   onShutdown?(ctx: ModuleContext<TConfig>): void | Promise<void>;
+  /**
+   * Runs when the module is switched on for a tenant (by an admin, or because a module that depends on
+   * it was switched on), inside that tenant's scope and in the same transaction as the change: throw and
+   * the module stays off. Seed the tenant's defaults here; it may run again after a later disable.
+   */
+  onTenantEnable?(ctx: TenantModuleContext<TConfig>): void | Promise<void>;
+  /**
+   * Runs when the module is switched off for a tenant, inside that tenant's scope and transaction.
+   * Stop what runs on the tenant's behalf; keep its data (the module may be switched on again).
+   */
+  onTenantDisable?(ctx: TenantModuleContext<TConfig>): void | Promise<void>;
 }
+
+/**
+ * What the per-tenant hooks receive: the module's context, already inside the tenant's scope (the
+ * injected EntityManager works on the tenant's rows within the transaction of the change).
+ *
+ * @example
+ * ```ts
+ * hooks: {
+ *   async onTenantEnable(ctx) {
+ *     await ctx.get(PipelineService).seedDefaultStages();
+ *     ctx.logger.info({ tenantId: ctx.tenantId }, 'seeded default stages');
+ *   },
+ * }
+ * ```
+ */
+export interface TenantModuleContext<TConfig = Record<string, unknown>> extends ModuleContext<TConfig> {
+  readonly tenantId: string;
+}
+
+/**
+ * Whether a tenant that has not chosen has the module on: `default-on` (the default) or `opt-in`
+ * (off until an admin enables it). `always-on` modules cannot be switched off for any tenant (the
+ * module that authenticates requests is always on). The `TENANT_DEFAULT_MODULES` setting replaces the
+ * default-on/opt-in choice of every module with an explicit list.
+ *
+ * @example
+ * ```ts
+ * defineModule({ name: 'billing', enablement: 'opt-in' satisfies TenantEnablement, ... })
+ * ```
+ */
+export type TenantEnablement = 'default-on' | 'opt-in' | 'always-on';
 
 /**
  * An entity class (MikroORM decorators) the module persists.
@@ -258,6 +302,15 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
    * At most one loaded module may provide it (the auth module does).
    */
   readonly authenticator?: Type<Authenticator>;
+  /** Feature flags the module reads through its `FEATURE_FLAGS` client; keys are `<module>.<name>`. */
+  readonly flags?: readonly FlagDeclaration[];
+  /** Whether tenants start with the module on. Default `default-on`. */
+  readonly enablement?: TenantEnablement;
+  /**
+   * A provider of the module's Nest module that says what each plan grants (a billing module). At most
+   * one loaded module may provide it; without one, the `PLAN_ENTITLEMENTS` setting does.
+   */
+  readonly planEntitlements?: Type<PlanEntitlementSource>;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readEnvironment, type ResolvedConfig } from '@tessera/config';
+import { FlagsRuntime } from '@tessera/flags';
 import type { ModuleDefinition } from '@tessera/module-sdk';
 import type { Redis } from 'ioredis';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -123,6 +124,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     if (authenticating) {
       const authenticator = moduleContexts.of(registry.get(authenticating.definition.name)!).get(authenticating.definition.authenticator!);
       authenticatorRef.set(authenticator, authenticating.definition.name);
+    }
+    const entitling = order.find(({ definition }) => definition.planEntitlements);
+    if (entitling) {
+      const source = moduleContexts.of(registry.get(entitling.definition.name)!).get(entitling.definition.planEntitlements!);
+      app.get(FlagsRuntime).useEntitlementSource(source);
     }
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
     logger.info({ role: options.role, modules: order.map(({ definition }) => definition.name) }, 'platform booted');

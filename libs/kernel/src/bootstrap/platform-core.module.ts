@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AUDIT_PROVIDERS } from '@tessera/audit';
+import { FLAGS_OPTIONS, FLAGS_PROVIDERS } from '@tessera/flags';
 import { PERMISSION_CATALOG, TENANT_DIRECTORY, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import type { Redis } from 'ioredis';
@@ -13,7 +14,7 @@ import { ModuleRegistry } from '../registry/module-registry';
 import { StaticPermissionCatalog } from '../registry/permission-catalog';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
-import { AllModulesEnabled, MODULE_ENABLEMENT } from '../tenancy/module-enablement';
+import { flagsOptions } from '../flags-api/flags-options';
 import { ROOT_LOGGER } from './kernel.tokens';
 import { PlatformSettings } from './platform-settings';
 
@@ -55,7 +56,8 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
       }),
       inject: [TenantScope],
     },
-    { provide: MODULE_ENABLEMENT, useClass: AllModulesEnabled },
+    // MODULE_ENABLEMENT, FLAG_STATE and the flags services come with FLAGS_PROVIDERS.
+    { provide: FLAGS_OPTIONS, useValue: flagsOptions(values) },
     {
       provide: PERMISSION_CATALOG,
       useValue: new StaticPermissionCatalog(values.registry.all().map(({ definition, source }) => ({ definition, source }))),
@@ -63,7 +65,7 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
   ];
   return {
     module: PlatformCoreModule,
-    providers: [...providers, ...AUDIT_PROVIDERS],
-    exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), ...AUDIT_PROVIDERS],
+    providers: [...providers, ...AUDIT_PROVIDERS, ...FLAGS_PROVIDERS],
+    exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), ...AUDIT_PROVIDERS, ...FLAGS_PROVIDERS],
   };
 }

@@ -57,6 +57,14 @@ export function prepareModules(
       fix: 'load only one authentication module.',
     });
   }
+  const entitlementSources = order.filter(({ definition }) => definition.planEntitlements);
+  if (entitlementSources.length > 1) {
+    problems.push({
+      module: entitlementSources[1]!.definition.name,
+      problem: `provides plan entitlements, but so does "${entitlementSources[0]!.definition.name}"; only one module may say what plans grant.`,
+      fix: 'load only one billing module.',
+    });
+  }
   if (problems.length > 0) throw new ModuleRegistryError(problems);
   return { config, order, routes };
 }

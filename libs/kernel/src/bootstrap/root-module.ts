@@ -10,6 +10,9 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import type { Logger } from 'pino';
 import { HealthController } from '../health/health.controller';
 import { ReadinessService } from '../health/readiness.service';
+import { CapabilitiesController } from '../flags-api/capabilities.controller';
+import { PlatformFlagsController, PlatformTenantSettingsController } from '../flags-api/platform-flags.controller';
+import { TenantSettingsController } from '../flags-api/tenant-settings.controller';
 import { ErrorEnvelopeFilter } from '../http/error-envelope.filter';
 import { ModuleGateGuard } from '../http/module-gate.guard';
 import { RouteAccessGuard } from '../http/route-access.guard';
@@ -25,6 +28,10 @@ export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [
   PlatformModulesController,
   AuditController,
   PlatformAuditController,
+  CapabilitiesController,
+  TenantSettingsController,
+  PlatformFlagsController,
+  PlatformTenantSettingsController,
 ];
 
 export interface RootModuleParts {

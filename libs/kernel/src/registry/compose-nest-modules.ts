@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
+import { FlagsRuntime } from '@tessera/flags';
+import { FEATURE_FLAGS, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
 import type { LoadedModule } from './loaded-module';
 import { controllersOf } from './nest-module-metadata';
 import { presentDependencies } from './resolve-module-graph';
@@ -15,7 +16,7 @@ export interface ComposedModules {
 /**
  * Wraps each module's Nest module so the registry, not the author, wires it: it imports the platform's
  * services and the Nest modules of the modules it declares as dependencies (so their exported providers
- * are injectable, and nothing else is), and it receives its own config and logger.
+ * are injectable, and nothing else is), and it receives its own config, logger and feature-flag client.
  */
 export function composeNestModules(
   order: readonly LoadedModule[],
@@ -38,6 +39,8 @@ export function composeNestModules(
         { provide: MODULE_CONFIG, useValue: configOf(definition.name) },
         { provide: MODULE_LOGGER, useValue: loggerOf(definition.name) },
         ...(redisOf ? [{ provide: MODULE_REDIS, useValue: redisOf(definition.name) }] : []),
+        // The module's own OpenFeature client, bound to this platform instance's domain.
+        { provide: FEATURE_FLAGS, useFactory: (flags: FlagsRuntime) => flags.clientFor(definition.name), inject: [FlagsRuntime] },
       ],
     });
   }

@@ -6,7 +6,7 @@ import type { LoadedModule } from './loaded-module';
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
 const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
-const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs']);
+const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities']);
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
 const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });
@@ -36,7 +36,14 @@ const definitionShape = z.object({
     )
     .optional(),
   health: z.array(z.object({ name: z.string().min(1), check: fn('a function'), timeoutMs: z.number().int().positive().optional() })).optional(),
-  hooks: z.object({ onBoot: fn('a function').optional(), onShutdown: fn('a function').optional() }).optional(),
+  hooks: z
+    .object({
+      onBoot: fn('a function').optional(),
+      onShutdown: fn('a function').optional(),
+      onTenantEnable: fn('a function').optional(),
+      onTenantDisable: fn('a function').optional(),
+    })
+    .optional(),
   entities: z.array(fn('an entity class')).optional(),
   migrations: z
     .array(
@@ -47,6 +54,19 @@ const definitionShape = z.object({
     )
     .optional(),
   authenticator: fn('an injectable class').optional(),
+  flags: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must look like "<module>.<name>"').max(100),
+        type: z.enum(['release', 'operational', 'kill-switch', 'permission', 'experiment']),
+        default: z.union([z.boolean(), z.string().max(1000), z.number().finite()], { message: 'must be a boolean, a string or a finite number' }),
+        description: z.string().min(1, 'must not be empty').max(500),
+        tenantAdjustable: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  enablement: z.enum(['default-on', 'opt-in', 'always-on']).optional(),
+  planEntitlements: fn('an injectable class').optional(),
   commands: z
     .array(
       z.object({
@@ -100,6 +120,14 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
     if (!command.name.startsWith(`${def.name}:`)) {
       problems.push({ module: def.name, problem: `command "${command.name}" is outside the module's namespace.`, fix: `name it "${def.name}:<verb>".` });
     }
+  }
+  for (const flag of def.flags ?? []) {
+    if (!flag.key.startsWith(`${def.name}.`)) {
+      problems.push({ module: def.name, problem: `flag "${flag.key}" is outside the module's namespace.`, fix: `name it "${def.name}.<name>".` });
+    }
+  }
+  for (const key of duplicates((def.flags ?? []).map((f) => f.key))) {
+    problems.push({ module: def.name, problem: `flag "${key}" is declared twice.`, fix: 'declare each flag once.' });
   }
   for (const check of duplicates((def.health ?? []).map((h) => h.name))) {
     problems.push({ module: def.name, problem: `health check "${check}" is declared twice.`, fix: 'give every health check a unique name.' });

@@ -1,15 +1,9 @@
-/**
- * Whether a module is switched on for a tenant. Consulted on every tenant-scoped request (403
- * `MODULE_DISABLED`) and before every job runs, so implementations answer from memory.
- */
-export interface ModuleEnablement {
-  isEnabled(tenantId: string, module: string): boolean | Promise<boolean>;
-}
+// The port moved to the SDK (modules consult it too); re-exported here for the kernel's own imports.
+export { MODULE_ENABLEMENT } from '@tessera/module-sdk';
+export type { ModuleEnablement } from '@tessera/module-sdk';
 
-export const MODULE_ENABLEMENT = Symbol.for('tessera.module-enablement');
-
-/** The default until per-tenant enablement is configured: every loaded module is on for every tenant. */
-export class AllModulesEnabled implements ModuleEnablement {
+/** Every loaded module on for every tenant: for tools and tests that run without the flags runtime. */
+export class AllModulesEnabled {
   isEnabled(): boolean {
     return true;
   }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '@tessera/module-sdk';
+import { TenantModulesService } from '@tessera/flags';
 import { TenantScope } from '@tessera/persistence';
 import { Tenant } from './tenant.entity';
 
@@ -10,12 +11,16 @@ export interface CreateTenantInput {
   readonly plan?: string;
 }
 
-/** Creates and finds tenants. Platform-level: runs outside any tenant scope. */
+/**
+ * Creates and finds tenants. Platform-level: runs outside any tenant scope, except that creating a
+ * tenant runs the onTenantEnable hooks of the modules it starts with in the new tenant's scope.
+ */
 @Injectable()
 export class TenantsService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
+    private readonly modules: TenantModulesService,
   ) {}
 
   create(input: CreateTenantInput): Promise<Tenant> {
@@ -25,6 +30,8 @@ export class TenantsService {
       }
       const tenant = this.em.create(Tenant, { slug: input.slug, name: input.name, plan: input.plan ?? 'free' });
       await this.em.flush();
+      // The modules the tenant starts with seed their defaults now, in the same transaction.
+      await this.modules.initializeTenant(tenant.id);
       return tenant;
     });
   }
