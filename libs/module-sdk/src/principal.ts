@@ -17,6 +17,12 @@ export interface Principal {
   readonly tenantId: string | null;
   /** Every permission key granted, tenant permissions and `platform.*` permissions alike. */
   readonly permissions: ReadonlySet<string>;
+  /**
+   * The tenant roles the principal acts with (built-in or tenant-defined role keys), for the rare rule that
+   * is about roles rather than permissions (e.g. which roles may see a custom field). Empty for API keys,
+   * platform principals and the system.
+   */
+  readonly roles?: ReadonlySet<string>;
   /** Id of the login session or token family, when there is one (used for logout and audit). */
   readonly sessionId?: string;
 }

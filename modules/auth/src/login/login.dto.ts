@@ -41,5 +41,6 @@ export class MeDto extends createZodDto(
     tenantId: z.uuid().nullable(),
     sessionId: z.string().nullable(),
     permissions: z.array(z.string()),
+    roles: z.array(z.string()).describe('Tenant roles the permissions come from; empty for API keys and platform admins.'),
   }),
 ) {}

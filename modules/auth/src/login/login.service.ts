@@ -70,7 +70,14 @@ export class LoginService {
       }
       if (this.hasher.needsRehash(user.passwordHash!)) user.passwordHash = await this.hasher.hash(input.password);
       const permissions = tenantId ? await this.roles.ofRole(membership!.role) : this.roles.platformPermissionKeys();
-      const pair = await this.sessions.start({ userId: user.id, tenantId, method: 'password', client, permissions: permissions ?? [] });
+      const pair = await this.sessions.start({
+        userId: user.id,
+        tenantId,
+        method: 'password',
+        client,
+        permissions: permissions ?? [],
+        roles: tenantId ? [membership!.role] : [],
+      });
       await this.audit.record({ action: 'auth.login-succeeded', target: { type: 'user', id: user.id }, metadata: { sessionId: pair.sessionId, ip: client.ip } });
       return pair;
     });

@@ -50,10 +50,16 @@ export class PasswordsService {
     await this.em.flush();
     await this.sessions.revokeAllOfUser(user.id, actor.tenantId, 'password-changed');
     await this.audit.record({ action: 'auth.password-changed', target: { type: 'user', id: user.id } });
-    const permissions = actor.tenantId
-      ? await this.roles.ofRole((await this.em.findOneOrFail(Membership, { userId: user.id })).role)
-      : this.roles.platformPermissionKeys();
-    return this.sessions.start({ userId: user.id, tenantId: actor.tenantId, method: 'password-change', client, permissions: permissions ?? [] });
+    const role = actor.tenantId ? (await this.em.findOneOrFail(Membership, { userId: user.id })).role : undefined;
+    const permissions = role ? await this.roles.ofRole(role) : this.roles.platformPermissionKeys();
+    return this.sessions.start({
+      userId: user.id,
+      tenantId: actor.tenantId,
+      method: 'password-change',
+      client,
+      permissions: permissions ?? [],
+      roles: role ? [role] : [],
+    });
   }
 
   /** Sends a reset link when the account exists; the answer is the same either way. No tenant. */

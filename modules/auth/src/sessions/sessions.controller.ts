@@ -84,6 +84,7 @@ export class SessionsController {
       tenantId: principal.tenantId,
       sessionId: principal.sessionId ?? null,
       permissions: [...principal.permissions].sort(),
+      roles: [...(principal.roles ?? [])].sort(),
     };
   }
 

@@ -13,6 +13,12 @@ import { AccessTokens } from '../tokens/access-tokens.service';
 import { Revocations } from '../tokens/revocations.service';
 import type { TokenPair } from './token-pair';
 
+/** What a session may do: the permissions, and the roles they come from. */
+interface Grant {
+  readonly permissions: readonly string[];
+  readonly roles: readonly string[];
+}
+
 export const REFRESH_TOKEN_PREFIX = 'tsr';
 /** Hashes of replaced refresh tokens kept per session for reuse detection; older ones are merely invalid. */
 const REMEMBERED_TOKENS = 50;
@@ -42,7 +48,15 @@ export class SessionsService {
   ) {}
 
   /** Starts a session; runs in the unit of work of `tenantId` (or without tenant for a platform admin). */
-  async start(input: { userId: string; tenantId: string | null; method: SessionMethod; client: ClientInfo; permissions: readonly string[] }): Promise<TokenPair> {
+  async start(input: {
+    userId: string;
+    tenantId: string | null;
+    method: SessionMethod;
+    client: ClientInfo;
+    permissions: readonly string[];
+    /** The membership role(s) the permissions come from; empty for a platform admin. */
+    roles: readonly string[];
+  }): Promise<TokenPair> {
     const now = Date.now();
     const Session = sessionClass(input.tenantId);
     const session = this.em.create(Session as typeof TenantSession, {
@@ -57,7 +71,7 @@ export class SessionsService {
     const refresh = SecretToken.issue(REFRESH_TOKEN_PREFIX, [input.tenantId, session.id]);
     session.refreshHash = refresh.hash;
     await this.em.flush();
-    return this.pair(session, input.tenantId, refresh.token, input.permissions);
+    return this.pair(session, input.tenantId, refresh.token, input);
   }
 
   /** Rotates a refresh token. A reused token revokes its family, and that revocation is kept. */
@@ -90,8 +104,8 @@ export class SessionsService {
     const now = new Date();
     if (session.expiresAt <= now || session.idleExpiresAt <= now) return { ok: false, error: invalidRefreshToken(), keep: false };
 
-    const permissions = await this.currentPermissions(session, tenantId);
-    if (!permissions) {
+    const grant = await this.currentGrant(session, tenantId);
+    if (!grant) {
       await this.revokeRow(session, 'access-withdrawn');
       return { ok: false, error: invalidRefreshToken(), keep: true };
     }
@@ -102,18 +116,19 @@ export class SessionsService {
     session.ip = client.ip;
     session.idleExpiresAt = new Date(Math.min(now.getTime() + this.config.refreshTokenIdleSeconds * 1000, session.expiresAt.getTime()));
     await this.em.flush();
-    return { ok: true, pair: this.pair(session, tenantId, next.token, permissions) };
+    return { ok: true, pair: this.pair(session, tenantId, next.token, grant) };
   }
 
   /** What the session's user may do now, or `null` when they no longer may act here at all. */
-  private async currentPermissions(session: SessionFields, tenantId: string | null): Promise<string[] | null> {
+  private async currentGrant(session: SessionFields, tenantId: string | null): Promise<Grant | null> {
     const user = await this.em.findOne(User, { id: session.userId });
     if (!user || user.status !== 'active' || session.createdAt < user.sessionsValidAfter) return null;
-    if (!tenantId) return user.isPlatformAdmin ? this.roles.platformPermissionKeys() : null;
+    if (!tenantId) return user.isPlatformAdmin ? { permissions: this.roles.platformPermissionKeys(), roles: [] } : null;
     if ((await this.tenants.get(tenantId)).status !== 'active') return null;
     const membership = await this.em.findOne(Membership, { userId: user.id });
     if (!membership || membership.status !== 'active') return null;
-    return this.roles.ofRole(membership.role);
+    const permissions = await this.roles.ofRole(membership.role);
+    return permissions ? { permissions, roles: [membership.role] } : null;
   }
 
   /** Ends one session (logout); runs in the session's unit of work. Unknown ids are ignored. */
@@ -149,13 +164,14 @@ export class SessionsService {
     await this.revocations.revokeSession(session.id);
   }
 
-  private pair(session: SessionFields, tenantId: string | null, refreshToken: string, permissions: readonly string[]): TokenPair {
+  private pair(session: SessionFields, tenantId: string | null, refreshToken: string, grant: Grant): TokenPair {
     const { accessToken, expiresIn } = this.tokens.issue({
       userId: session.userId,
       tenantId,
       sessionId: session.id,
       sessionCreatedAt: session.createdAt.getTime(),
-      permissions,
+      permissions: grant.permissions,
+      roles: grant.roles,
     });
     return { status: 'authenticated', tokenType: 'Bearer', accessToken, expiresIn, refreshToken, sessionId: session.id, tenantId, userId: session.userId };
   }

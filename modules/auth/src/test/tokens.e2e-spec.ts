@@ -22,6 +22,15 @@ describe('access and refresh tokens', () => {
   const refresh = (refreshToken: string) => t.http().post('/api/v1/auth/token/refresh').send({ refreshToken });
   const freshSession = () => createTenantSession(t, { role: 'member' });
 
+  it('carries the membership role in the access token, through login and refresh', async () => {
+    const session = await freshSession();
+    expect((await me(session.accessToken).expect(200)).body).toMatchObject({ roles: ['member'], tenantId: session.tenantId });
+    const refreshed = await refresh(session.refreshToken).expect(200);
+    expect((await me(refreshed.body.accessToken).expect(200)).body.roles).toEqual(['member']);
+    const admin = await createPlatformAdminSession(t);
+    expect((await me(admin.accessToken).expect(200)).body.roles).toEqual([]);
+  });
+
   describe('refresh', () => {
     it('rotates: a refresh returns a new pair, and the new refresh token works once more', async () => {
       const session = await freshSession();

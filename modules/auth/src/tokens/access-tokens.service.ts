@@ -18,6 +18,8 @@ export interface AccessClaims {
   /** When the session started (ms): tokens of sessions started before a user-wide revocation are refused. */
   readonly sessionCreatedAt: number;
   readonly permissions: readonly string[];
+  /** The tenant role(s) the permissions come from; empty for a platform admin. */
+  readonly roles: readonly string[];
 }
 
 /** A verified access token. */
@@ -48,6 +50,7 @@ export class AccessTokens {
       sid: claims.sessionId,
       sct: claims.sessionCreatedAt,
       perm: [...claims.permissions],
+      rol: [...claims.roles],
       iat: now,
       exp: now + this.config.accessTokenTtlSeconds,
     };
@@ -62,7 +65,7 @@ export class AccessTokens {
     if (!verified) throw invalidToken();
     const claims = verified.payload;
     const now = Math.floor(Date.now() / 1000);
-    const { iss, aud, sub, tid, sid, sct, perm, iat, exp } = claims;
+    const { iss, aud, sub, tid, sid, sct, perm, rol, iat, exp } = claims;
     const wellFormed =
       iss === this.config.issuer &&
       aud === ACCESS_TOKEN_AUDIENCE &&
@@ -71,6 +74,8 @@ export class AccessTokens {
       typeof sid === 'string' && UUID.test(sid) &&
       typeof sct === 'number' &&
       Array.isArray(perm) && perm.every((p) => typeof p === 'string') &&
+      // Tokens issued before roles were added carry none; they expire within one access-token lifetime.
+      (rol === undefined || (Array.isArray(rol) && rol.every((r) => typeof r === 'string'))) &&
       typeof iat === 'number' && iat <= now + ISSUED_AT_SKEW_S &&
       typeof exp === 'number';
     if (!wellFormed) throw invalidToken();
@@ -80,11 +85,19 @@ export class AccessTokens {
     const platformOnly = permissions.every((p) => p.startsWith('platform.'));
     const noPlatform = permissions.every((p) => !p.startsWith('platform.'));
     if (tid === undefined ? !platformOnly : !noPlatform) throw invalidToken();
-    return { userId: sub, tenantId: (tid as string | undefined) ?? null, sessionId: sid, sessionCreatedAt: sct, permissions, expiresAt: exp * 1000 };
+    const roles = (rol as string[] | undefined) ?? [];
+    return { userId: sub, tenantId: (tid as string | undefined) ?? null, sessionId: sid, sessionCreatedAt: sct, permissions, roles, expiresAt: exp * 1000 };
   }
 
   /** The principal of a verified token. */
   static principalOf(token: VerifiedAccessToken): Principal {
-    return { kind: 'user', id: token.userId, tenantId: token.tenantId, permissions: new Set(token.permissions), sessionId: token.sessionId };
+    return {
+      kind: 'user',
+      id: token.userId,
+      tenantId: token.tenantId,
+      permissions: new Set(token.permissions),
+      roles: new Set(token.roles),
+      sessionId: token.sessionId,
+    };
   }
 }
