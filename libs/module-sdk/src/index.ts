@@ -50,6 +50,18 @@ export type { FeatureFlagClient, FlagDeclaration, FlagState, FlagType, FlagValue
 export { MODULE_ENABLEMENT } from './module-enablement';
 export type { ModuleEnablement } from './module-enablement';
 export type { PlanEntitlements, PlanEntitlementSource } from './plan-entitlements';
+export { CUSTOM_FIELD_TARGETS } from './custom-field-targets';
+export type { CustomFieldTarget, CustomFieldTargetCatalog, CustomFieldTargetDeclaration } from './custom-field-targets';
+export { PERSONAL_DATA } from './personal-data';
+export type {
+  ErasureResult,
+  PersonalDataCategory,
+  PersonalDataDeclaration,
+  PersonalDataDirectory,
+  PersonalDataProvider,
+  PersonalDataRecord,
+  PersonalDataSubject,
+} from './personal-data';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Authenticator } from './authenticator';
 import type { FlagDeclaration } from './feature-flags';
 import type { ModuleMigration } from './migrations';
+import type { CustomFieldTargetDeclaration } from './custom-field-targets';
+import type { PersonalDataDeclaration } from './personal-data';
 import type { PlanEntitlementSource } from './plan-entitlements';
 
 /**
@@ -295,6 +297,10 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
   readonly entities?: readonly ModuleEntity[];
   /** Ordered SQL migrations; each runs once, in one transaction, recorded under the module's name. */
   readonly migrations?: readonly ModuleMigration[];
+  /** Entity types of this module that tenant admins may extend with custom fields. */
+  readonly customFieldTargets?: readonly CustomFieldTargetDeclaration[];
+  /** The personal data the module holds, and how to export and erase it for one data subject. */
+  readonly personalData?: PersonalDataDeclaration;
   /** Commands the module adds to the platform CLI. */
   readonly commands?: readonly ModuleCommand<z.infer<TSchema>>[];
   /**

@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AUDIT_PROVIDERS } from '@tessera/audit';
 import { FLAGS_OPTIONS, FLAGS_PROVIDERS } from '@tessera/flags';
-import { PERMISSION_CATALOG, TENANT_DIRECTORY, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
+import { CUSTOM_FIELD_TARGETS, PERMISSION_CATALOG, PERSONAL_DATA, TENANT_DIRECTORY, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ import { MetricsRegistry } from '../metrics/metrics.registry';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
 import { StaticPermissionCatalog } from '../registry/permission-catalog';
+import { StaticCustomFieldTargetCatalog } from '../registry/custom-field-target-catalog';
+import { ModulePersonalDataDirectory } from '../personal-data/personal-data-directory';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
 import { flagsOptions } from '../flags-api/flags-options';
@@ -58,6 +60,8 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     },
     // MODULE_ENABLEMENT, FLAG_STATE and the flags services come with FLAGS_PROVIDERS.
     { provide: FLAGS_OPTIONS, useValue: flagsOptions(values) },
+    { provide: CUSTOM_FIELD_TARGETS, useValue: new StaticCustomFieldTargetCatalog(values.registry.all()) },
+    { provide: PERSONAL_DATA, useValue: new ModulePersonalDataDirectory(values.registry, values.contexts) },
     {
       provide: PERMISSION_CATALOG,
       useValue: new StaticPermissionCatalog(values.registry.all().map(({ definition, source }) => ({ definition, source }))),

@@ -65,6 +65,20 @@ export function prepareModules(
       fix: 'load only one billing module.',
     });
   }
+  const targetOwners = new Map<string, string>();
+  for (const { definition } of order) {
+    for (const target of definition.customFieldTargets ?? []) {
+      const owner = targetOwners.get(target.name);
+      if (owner) {
+        problems.push({
+          module: definition.name,
+          problem: `declares the custom-field target "${target.name}", which "${owner}" declares too.`,
+          fix: 'give each target a platform-unique name (e.g. prefix it with the module name).',
+        });
+      }
+      targetOwners.set(target.name, definition.name);
+    }
+  }
   if (problems.length > 0) throw new ModuleRegistryError(problems);
   return { config, order, routes };
 }

@@ -31,6 +31,8 @@ export const platformModuleSchema = z.object({
     healthChecks: z.array(z.string()),
     configKeys: z.array(z.string()),
     providesAuthentication: z.boolean(),
+    customFieldTargets: z.array(z.string()),
+    personalData: z.array(z.string()).describe('Names of the personal data categories the module declares'),
   }),
 });
 

@@ -49,6 +49,8 @@ export class PlatformModulesController {
           healthChecks: (def.health ?? []).map((h) => h.name),
           configKeys: Object.keys(def.config?.shape ?? {}),
           providesAuthentication: def.authenticator !== undefined,
+          customFieldTargets: (def.customFieldTargets ?? []).map((t) => t.name),
+          personalData: (def.personalData?.categories ?? []).map((c) => c.name),
         },
       };
     });

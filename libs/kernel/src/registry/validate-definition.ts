@@ -54,6 +54,33 @@ const definitionShape = z.object({
     )
     .optional(),
   authenticator: fn('an injectable class').optional(),
+  customFieldTargets: z
+    .array(
+      z.object({
+        name: name.max(50),
+        description: z.string().min(1),
+        table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case SQL identifier'),
+        column: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case SQL identifier'),
+      }),
+    )
+    .optional(),
+  personalData: z
+    .object({
+      categories: z
+        .array(
+          z.object({
+            name: z.string().min(1),
+            description: z.string().min(1),
+            purpose: z.string().min(1),
+            lawfulBasis: z.enum(['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests']),
+            retention: z.string().min(1),
+            fields: z.array(z.string().min(1)).min(1),
+          }),
+        )
+        .min(1, 'must list at least one category'),
+      provider: fn('an injectable class implementing PersonalDataProvider'),
+    })
+    .optional(),
   flags: z
     .array(
       z.object({
