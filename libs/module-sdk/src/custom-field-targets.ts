@@ -18,7 +18,14 @@ export interface CustomFieldTargetDeclaration {
   readonly column: string;
 }
 
-/** A declared target and the module that declared it. */
+/**
+ * A declared target and the module that declared it.
+ *
+ * @example
+ * ```ts
+ * const target: CustomFieldTarget | undefined = catalog.get('contact'); // { module: 'contacts', table: 'contacts', ... }
+ * ```
+ */
 export interface CustomFieldTarget extends CustomFieldTargetDeclaration {
   readonly module: string;
 }
