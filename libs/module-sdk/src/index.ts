@@ -37,3 +37,18 @@ export type { AuditEntryInput, AuditLog } from './audit-log';
 export { tenantIsolation } from './migrations';
 export type { ModuleMigration } from './migrations';
 export { TenantOwnedEntity, TENANT_OWNED_BRAND, isTenantOwnedEntity } from './tenant-owned.entity';
+export { defineJob, JOB_QUEUE, NonRetryableJobError } from './jobs';
+export type {
+  EnqueuedJob,
+  EnqueueOptions,
+  JobActor,
+  JobBackoff,
+  JobContext,
+  JobDeclaration,
+  JobHandler,
+  JobQueue,
+  JobSchedule,
+  JobState,
+  JobStatus,
+  QueueDeclaration,
+} from './jobs';

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Authenticator } from './authenticator';
+import type { JobDeclaration, QueueDeclaration } from './jobs';
 import type { ModuleMigration } from './migrations';
 
 /** A Nest injection token: a class, a string or a symbol. */
@@ -194,6 +195,11 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
    * At most one loaded module may provide it (the auth module does).
    */
   readonly authenticator?: Type<Authenticator>;
+  /** Queues of the module's jobs. A module with jobs always has a queue named after itself (declared or not). */
+  readonly queues?: readonly QueueDeclaration[];
+  /** Background job types, run by `apps/worker` on BullMQ with the tenant context restored. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own input and result types
+  readonly jobs?: readonly JobDeclaration<any, any>[];
 }
 
 /** A validated, frozen definition as the registry sees it. */

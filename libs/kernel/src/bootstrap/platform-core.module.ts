@@ -13,7 +13,8 @@ import { ModuleRegistry } from '../registry/module-registry';
 import { StaticPermissionCatalog } from '../registry/permission-catalog';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
-import { AllModulesEnabled, MODULE_ENABLEMENT } from '../tenancy/module-enablement';
+import { AllModulesEnabled, MODULE_ENABLEMENT, type ModuleEnablement } from '../tenancy/module-enablement';
+import type { JobsRuntime } from '@tessera/jobs';
 import { ROOT_LOGGER } from './kernel.tokens';
 import { PlatformSettings } from './platform-settings';
 
@@ -25,6 +26,9 @@ export interface PlatformCoreValues {
   readonly contexts: ModuleContexts;
   readonly authenticatorRef: AuthenticatorRef;
   readonly metrics: MetricsRegistry;
+  readonly jobs: JobsRuntime;
+  /** Replacements of platform ports (PlatformOptions.ports); they win over the defaults above them. */
+  readonly ports?: { readonly moduleEnablement?: ModuleEnablement };
 }
 
 /**
@@ -51,6 +55,9 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
       provide: PERMISSION_CATALOG,
       useValue: new StaticPermissionCatalog(values.registry.all().map(({ definition, source }) => ({ definition, source }))),
     },
+    ...values.jobs.providers(),
+    // Nest keeps the last provider of a token: a replacement given at creation overrides the default.
+    ...(values.ports?.moduleEnablement ? [{ provide: MODULE_ENABLEMENT, useValue: values.ports.moduleEnablement }] : []),
   ];
   return {
     module: PlatformCoreModule,

@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { MODULE_CONFIG, MODULE_LOGGER, type ModuleLogger } from '@tessera/module-sdk';
+import { JOB_QUEUE, MODULE_CONFIG, MODULE_LOGGER, type JobQueue, type ModuleLogger } from '@tessera/module-sdk';
 import type { LoadedModule } from './loaded-module';
 import { controllersOf } from './nest-module-metadata';
 import { presentDependencies } from './resolve-module-graph';
@@ -22,6 +22,7 @@ export function composeNestModules(
   platformServices: DynamicModule,
   configOf: (name: string) => Readonly<Record<string, unknown>>,
   loggerOf: (name: string) => ModuleLogger,
+  jobQueueOf?: (name: string) => JobQueue,
 ): ComposedModules {
   const byName = new Map<string, DynamicModule>();
   const present = new Set(order.map(({ definition }) => definition.name));
@@ -36,6 +37,8 @@ export function composeNestModules(
       providers: [
         { provide: MODULE_CONFIG, useValue: configOf(definition.name) },
         { provide: MODULE_LOGGER, useValue: loggerOf(definition.name) },
+        // Each module's own JobQueue: it enqueues its jobs and those of the modules it depends on.
+        ...(jobQueueOf ? [{ provide: JOB_QUEUE, useValue: jobQueueOf(definition.name) }] : []),
       ],
     });
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createPlatform, type Platform } from '@tessera/kernel';
+import { createPlatform, type Platform, type PlatformPorts } from '@tessera/kernel';
 import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import type { ModuleDefinition } from '@tessera/module-sdk';
@@ -20,6 +20,11 @@ export interface TestPlatformOptions {
   readonly redisPrefix?: string;
   /** Directory third-party MODULES are resolved from; defaults to the current directory. */
   readonly cwd?: string;
+  /**
+   * Replaces platform ports, e.g. `{ moduleEnablement: { isEnabled: (tenantId, module) => ... } }` to
+   * switch a module off for one tenant (routes answer 403 MODULE_DISABLED, jobs are refused).
+   */
+  readonly ports?: PlatformPorts;
 }
 
 /** A platform booted for a test, with its own database and Redis key prefix. */
@@ -77,7 +82,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   };
   let platform: Platform;
   try {
-    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd });
+    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd, ports: options.ports });
   } catch (error) {
     if (!options.database) await database.drop().catch(() => undefined);
     throw error;
