@@ -80,12 +80,13 @@ class PlatformProbeHandler implements JobHandler<Record<string, never>, { tenant
   }
 }
 
-/** Fails its first `failTimes` attempts (or every attempt with a non-retryable error), then succeeds. */
+/** Fails its first `failTimes` attempts, or until `failUntil`, or for good with a non-retryable error. */
 @Injectable()
-class FlakyHandler implements JobHandler<{ failTimes: number; nonRetryable?: boolean }, { attempt: number }> {
-  async run(input: { failTimes: number; nonRetryable?: boolean }, ctx: JobContext): Promise<{ attempt: number }> {
+class FlakyHandler implements JobHandler<FlakyInput, { attempt: number }> {
+  async run(input: FlakyInput, ctx: JobContext): Promise<{ attempt: number }> {
     if (input.nonRetryable) throw new NonRetryableJobError('DEMO_INPUT_REJECTED', 'The demo job refuses this input for good.');
     if (ctx.attempt <= input.failTimes) throw new Error(`demo failure on attempt ${ctx.attempt}`);
+    if (input.failUntil && Date.now() < Date.parse(input.failUntil)) throw new Error('demo failure: the upstream is down');
     return { attempt: ctx.attempt };
   }
 }
@@ -149,10 +150,13 @@ class ScheduledHandler implements JobHandler<Record<string, unknown>, { key: str
 
 export const probeJob = defineJob({ name: 'demo-jobs.probe', handler: ProbeHandler, input: z.object({ note: z.string().max(100).optional() }) });
 export const platformProbeJob = defineJob({ name: 'demo-jobs.platform-probe', handler: PlatformProbeHandler, scope: 'platform' });
+const flakyInput = z.object({ failTimes: z.number().int().min(0), failUntil: z.iso.datetime().optional(), nonRetryable: z.boolean().optional() });
+type FlakyInput = z.infer<typeof flakyInput>;
+
 export const flakyJob = defineJob({
   name: 'demo-jobs.flaky',
   handler: FlakyHandler,
-  input: z.object({ failTimes: z.number().int().min(0), nonRetryable: z.boolean().optional() }),
+  input: flakyInput,
   attempts: 3,
   backoff: { delayMs: 20, maxDelayMs: 100, jitter: 0 },
 });

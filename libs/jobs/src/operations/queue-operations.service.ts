@@ -178,7 +178,7 @@ export class QueueOperations {
     return {
       matched: ids.length,
       replayed: outcomes.filter((o) => o === 'replayed').length,
-      alreadyRunning: outcomes.filter((o) => o === 'already-running').length,
+      alreadyRunning: outcomes.filter((o) => o === 'already-running' || o === 'already-completed').length,
     };
   }
 

@@ -46,7 +46,7 @@ function parseAttempts(lines: readonly string[]): AttemptRecord[] {
     });
 }
 
-export type ReplayOutcome = 'replayed' | 'already-running' | 'not-found';
+export type ReplayOutcome = 'replayed' | 'already-running' | 'already-completed' | 'not-found';
 
 /**
  * Dead letters: a job whose last attempt failed (or that must not be retried) is copied, with its
@@ -92,9 +92,10 @@ export class DeadLetters {
     const original = await pair.queue.getJob(id);
     if (original) {
       const state = await original.getState();
-      if (state !== 'failed' && state !== 'completed') {
+      if (state !== 'failed') {
+        // Someone retried the original already (the dashboard can): never run a job twice.
         await dead.remove();
-        return 'already-running';
+        return state === 'completed' ? 'already-completed' : 'already-running';
       }
       await original.remove();
     }
@@ -107,6 +108,12 @@ export class DeadLetters {
     if (!(await pair.queue.getJob(id))) throw new Error(`Replaying ${id} did not re-add it to ${queueName}.`);
     await dead.remove();
     return 'replayed';
+  }
+
+  /** Drops the entry of a job that completed after all (retried outside a replay). */
+  async forgetCompleted(queueName: string, id: string): Promise<void> {
+    const dead = await this.queues.require(queueName).deadLetters.getJob(id);
+    await dead?.remove();
   }
 
   /** Discards an entry for good (the failed original stays until its retention ends). */

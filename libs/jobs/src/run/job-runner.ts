@@ -135,6 +135,8 @@ export class JobRunner {
     });
     await context.flush();
     if (context.usedSteps) this.usedSteps.add(job.id!);
+    // A job that failed before may have a dead letter (retried from the dashboard): it is not dead any more.
+    if (job.attemptsMade > 0) await this.deadLetters.forgetCompleted(job.queueName, job.id!).catch(() => undefined);
     const size = Buffer.byteLength(JSON.stringify(result ?? null));
     if (size > this.maxResultBytes) {
       throw new NonRetryableJobError(

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { jobEnvelopeSchema, type JobEnvelope } from '../envelope/job-envelope';
 import { JOB_ID_PATTERN } from '../envelope/job-ids';
 import type { QueuePair, QueueSet } from '../queues/queue-set';
+import type { DeadLetterData } from '../run/dead-letters';
 import { parseFailure, type RecordedFailure } from '../run/job-failure';
 
 /** A job found in one of the queues, with its parsed envelope (null when it does not parse). */
@@ -46,11 +47,15 @@ export class JobStatusReader {
     const raw = await job.getState();
     let state: JobState = raw === 'completed' || raw === 'failed' || raw === 'active' || raw === 'delayed' ? raw : 'waiting';
     let failure: RecordedFailure | null = job.failedReason ? parseFailure(job.failedReason) : null;
+    let attemptsMade = job.attemptsMade;
     if (raw === 'failed') {
       const dead = await pair.deadLetters.getJob(job.id!);
       if (dead) {
+        const data = dead.data as Partial<DeadLetterData>;
         state = 'dead-lettered';
-        failure = (dead.data as { failure?: RecordedFailure }).failure ?? failure;
+        failure = data.failure ?? failure;
+        // BullMQ does not count an attempt that ended in an UnrecoverableError; the dead letter does.
+        attemptsMade = data.attemptsMade ?? attemptsMade;
       }
     }
     const progress = job.progress as { percent?: unknown; message?: unknown } | number;
@@ -63,7 +68,7 @@ export class JobStatusReader {
         typeof progress === 'object' && progress !== null && typeof progress.percent === 'number'
           ? { percent: progress.percent, message: typeof progress.message === 'string' ? progress.message : null }
           : null,
-      attemptsMade: job.attemptsMade,
+      attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
       result: raw === 'completed' ? (job.returnvalue ?? null) : null,
       error: failure
