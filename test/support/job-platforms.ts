@@ -18,6 +18,8 @@ export interface JobPlatforms {
   sql<T>(query: string, params?: unknown[]): Promise<T[]>;
   /** A plain BullMQ view of a declared queue (or of its dead letters), to look at what the platform did. */
   queue(name: string, deadLetters?: boolean): Queue;
+  /** Starts (another) worker platform on the same database and prefix; closed with the rest. */
+  startWorker(env?: Record<string, string>): Promise<TestPlatform>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startJobPlatforms(options: {
   const adminUrl = withCredentials(api.database.adminUrl, { database: api.database.name });
   const connection = new Redis(testServices().redisUrl, { maxRetriesPerRequest: null });
   const queues = new Map<string, Queue>();
+  const extraWorkers: TestPlatform[] = [];
   return {
     api,
     worker,
@@ -71,9 +74,22 @@ export async function startJobPlatforms(options: {
       }
       return queue;
     },
+    async startWorker(extraEnv = {}) {
+      const started = await startTestPlatform({
+        modules,
+        env: { ...env, ...options.workerEnv, ...extraEnv },
+        ports: options.ports,
+        role: 'worker',
+        database: api.database,
+        redisPrefix: api.redisPrefix,
+      });
+      extraWorkers.push(started);
+      return started;
+    },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       connection.disconnect();
+      for (const extra of extraWorkers) await extra.close();
       await worker?.close();
       await api.close();
     },

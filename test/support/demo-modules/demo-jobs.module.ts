@@ -12,7 +12,9 @@ import {
   type JobHandler,
   type JobQueue,
 } from '@tessera/module-sdk';
+import { PlatformSettings, REDIS_CONNECTION } from '@tessera/kernel';
 import { TenantScope } from '@tessera/persistence';
+import type { Redis } from 'ioredis';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -128,12 +130,17 @@ class SlowHandler implements JobHandler<{ steps: number; delayMs: number }, { do
   }
 }
 
-/** Does nearly nothing: fairness tests look at the order jobs run in. */
+/** Does nearly nothing but take a ticket: `seq` is the order jobs ran in (fairness tests read it). */
 @Injectable()
-class TickHandler implements JobHandler<{ n: number }, { n: number }> {
-  async run(input: { n: number }): Promise<{ n: number }> {
-    await sleep(1);
-    return input;
+class TickHandler implements JobHandler<{ n: number }, { n: number; seq: number }> {
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly settings: PlatformSettings,
+  ) {}
+
+  async run(input: { n: number }): Promise<{ n: number; seq: number }> {
+    const seq = await this.redis.incr(`${this.settings.platform.REDIS_PREFIX}:demo:tick-seq`);
+    return { n: input.n, seq };
   }
 }
 
