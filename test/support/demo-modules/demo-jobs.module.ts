@@ -118,6 +118,25 @@ class EffectHandler implements JobHandler<{ guarded: boolean }, { recorded: true
   }
 }
 
+/** Two steps with a failure between them on the first attempt: the retry must not redo step one. */
+@Injectable()
+class CheckpointedHandler implements JobHandler<Record<string, never>, { oneRanOnAttempt: number; twoRanOnAttempt: number }> {
+  constructor(private readonly em: EntityManager) {}
+
+  async run(_input: Record<string, never>, ctx: JobContext): Promise<{ oneRanOnAttempt: number; twoRanOnAttempt: number }> {
+    const oneRanOnAttempt = await ctx.step('one', async () => {
+      await recordEffect(this.em, `${ctx.jobId}:one`, ctx.name);
+      return ctx.attempt;
+    });
+    if (ctx.attempt === 1) throw new Error('demo failure between the steps');
+    const twoRanOnAttempt = await ctx.step('two', async () => {
+      await recordEffect(this.em, `${ctx.jobId}:two`, ctx.name);
+      return ctx.attempt;
+    });
+    return { oneRanOnAttempt, twoRanOnAttempt };
+  }
+}
+
 /** Reports progress through `steps` steps, `delayMs` apart. */
 @Injectable()
 class SlowHandler implements JobHandler<{ steps: number; delayMs: number }, { done: number }> {
@@ -180,6 +199,13 @@ export const slowJob = defineJob({
   input: z.object({ steps: z.number().int().min(1).max(1_000), delayMs: z.number().int().min(0).max(10_000) }),
   transaction: 'step',
 });
+export const checkpointedJob = defineJob({
+  name: 'demo-jobs.checkpointed',
+  handler: CheckpointedHandler,
+  transaction: 'step',
+  attempts: 2,
+  backoff: { delayMs: 10, jitter: 0 },
+});
 export const tickJob = defineJob({ name: 'demo-jobs.tick', queue: 'demo-jobs.bulk', handler: TickHandler, input: z.object({ n: z.number().int() }), transaction: 'step' });
 
 class RunJobDto extends createZodDto(
@@ -200,7 +226,7 @@ class DemoJobsController {
 
 @Module({
   controllers: [DemoJobsController],
-  providers: [ProbeHandler, PlatformProbeHandler, FlakyHandler, EffectHandler, SlowHandler, TickHandler, ScheduledHandler],
+  providers: [ProbeHandler, PlatformProbeHandler, FlakyHandler, EffectHandler, CheckpointedHandler, SlowHandler, TickHandler, ScheduledHandler],
 })
 class DemoJobsNestModule {}
 
@@ -230,7 +256,7 @@ export const demoJobsModule = defineModule({
     { name: 'demo-jobs', description: 'Demo jobs', concurrency: 5 },
     { name: 'demo-jobs.bulk', description: 'Many small jobs (fairness)', concurrency: 1 },
   ],
-  jobs: [probeJob, platformProbeJob, flakyJob, effectJob, slowJob, tickJob],
+  jobs: [probeJob, platformProbeJob, flakyJob, effectJob, checkpointedJob, slowJob, tickJob],
 });
 
 @Module({ providers: [ScheduledHandler] })
