@@ -22,6 +22,12 @@ export interface QueueDeclaration {
 /**
  * Exponential backoff between attempts: `delayMs × 2^(attempt-1)`, capped at `maxDelayMs`, then reduced by
  * a random share up to `jitter` so that jobs failing together do not retry together.
+ *
+ * @example
+ * ```ts
+ * // 2 s, 4 s, 8 s ... never more than a minute, each up to 30 % shorter at random
+ * backoff: { delayMs: 2_000, maxDelayMs: 60_000, jitter: 0.3 }
+ * ```
  */
 export interface JobBackoff {
   /** Delay before the second attempt. Default 1,000 ms. */
@@ -50,7 +56,14 @@ export interface JobSchedule {
   readonly input?: unknown;
 }
 
-/** Who asked for a job: the principal of the request that enqueued it, for attribution. */
+/**
+ * Who asked for a job: the principal of the request that enqueued it, for attribution.
+ *
+ * @example
+ * ```ts
+ * if (ctx.actor?.kind === 'user') await this.notifications.tell(ctx.actor.id, 'Your import is ready.');
+ * ```
+ */
 export interface JobActor {
   readonly kind: 'user' | 'api-key' | 'system';
   readonly id: string;
@@ -59,6 +72,17 @@ export interface JobActor {
 /**
  * What a handler receives besides its input. The tenant context (request context and, by default, a
  * tenant-scoped transaction) is already in place when the handler runs.
+ *
+ * @example
+ * ```ts
+ * async run(input: ExportInput, ctx: JobContext) {
+ *   for (const [index, page] of pages.entries()) {
+ *     if (ctx.signal.aborted) throw new Error('stopped'); // released or timed out: another attempt resumes
+ *     await ctx.step(`page-${index}`, () => this.exporter.writePage(input.exportId, page));
+ *     await ctx.progress(((index + 1) * 100) / pages.length, `page ${index + 1} of ${pages.length}`);
+ *   }
+ * }
+ * ```
  */
 export interface JobContext {
   readonly jobId: string;
@@ -187,7 +211,14 @@ export function defineJob<TInput, TResult>(declaration: JobDeclaration<TInput, T
   return Object.freeze({ ...declaration });
 }
 
-/** Options of one enqueue. */
+/**
+ * Options of one enqueue.
+ *
+ * @example
+ * ```ts
+ * await jobs.enqueue(sendReminder, { contactId }, { idempotencyKey: `reminder:${contactId}:${day}`, delayMs: 3_600_000 });
+ * ```
+ */
 export interface EnqueueOptions {
   /**
    * Enqueuing the same key twice (for the same tenant and job type) creates one job: the second call returns
@@ -199,7 +230,16 @@ export interface EnqueueOptions {
   readonly delayMs?: number;
 }
 
-/** The outcome of an enqueue. */
+/**
+ * The outcome of an enqueue.
+ *
+ * @example
+ * ```ts
+ * const { id, created } = await jobs.enqueue(importContactsCsv, { uploadId }, { idempotencyKey });
+ * response.status(created ? 202 : 200);
+ * return { jobId: id };
+ * ```
+ */
 export interface EnqueuedJob {
   /** Give it to the client: `GET /api/v1/jobs/:id` shows the job's status and progress. */
   readonly id: string;
@@ -207,10 +247,25 @@ export interface EnqueuedJob {
   readonly created: boolean;
 }
 
-/** Where a job is in its life, as tenants and modules see it. */
+/**
+ * Where a job is in its life, as tenants and modules see it.
+ *
+ * @example
+ * ```ts
+ * const done = (['completed', 'failed', 'dead-lettered'] satisfies JobState[]).includes(status.state);
+ * ```
+ */
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'dead-lettered';
 
-/** A job's status, progress and outcome. */
+/**
+ * A job's status, progress and outcome.
+ *
+ * @example
+ * ```ts
+ * const status = await jobs.status(jobId);
+ * if (status.state === 'active') return { percent: status.progress?.percent ?? 0, message: status.progress?.message };
+ * ```
+ */
 export interface JobStatus {
   readonly id: string;
   readonly name: string;
@@ -256,7 +311,14 @@ export interface JobQueue {
   status(id: string): Promise<JobStatus>;
 }
 
-/** Injection token of the module's {@link JobQueue}. */
+/**
+ * Injection token of the module's {@link JobQueue}.
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(JOB_QUEUE) private readonly jobs: JobQueue) {}
+ * ```
+ */
 export const JOB_QUEUE = Symbol.for('tessera.job-queue');
 
 /**
