@@ -36,7 +36,10 @@ export class JobEnqueuer {
 
   private async addBatch(job: CatalogJob, items: readonly JobToAdd[]): Promise<EnqueuedJob[]> {
     const { queue } = this.queues.require(job.queue);
-    const priorities = await this.fair.assign(job.queue, items.map((item) => ({ tenantId: item.envelope.tenantId, jobId: item.jobId })));
+    const priorities = await this.fair.assign(
+      job.queue,
+      items.map((item) => ({ tenantId: item.envelope.tenantId, jobId: item.jobId, idempotent: item.envelope.idempotencyKey !== null || item.envelope.replayOf !== undefined })),
+    );
     const options = this.queues.jobOptions(job.name);
     const fresh = items.flatMap((item, index) => {
       const priority = priorities[index];

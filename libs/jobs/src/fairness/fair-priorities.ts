@@ -17,37 +17,51 @@ import { fairnessKeys } from '../queues/queue-keys';
  *
  * The script also claims job ids for idempotent enqueues (an id that exists, or was claimed in the last
  * 30 s, is reported as a duplicate) and counts enqueues per tenant and minute for the top-tenants view.
+ * Per job it runs no Redis command unless the job has an idempotency key; per tenant of a batch, three.
  */
 const SCRIPT = `
 local prioritized, tenants, rate = KEYS[1], KEYS[2], KEYS[3]
 local jobPrefix, claimPrefix = ARGV[1], ARGV[2]
 local quantum, maxPriority, rateTtl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local head = redis.call('ZRANGE', prioritized, 0, 0, 'WITHSCORES')
 local current = 1
 if head[2] then current = math.max(1, math.floor(tonumber(head[2]) / 4294967296)) end
-local out = {}
-for i = 6, #ARGV, 2 do
-  local tenant, jobId = ARGV[i], ARGV[i + 1]
-  if redis.call('EXISTS', jobPrefix .. jobId) == 1 or not redis.call('SET', claimPrefix .. jobId, '1', 'NX', 'PX', 30000) then
+local states, counts, out = {}, {}, {}
+for i = 6, #ARGV, 3 do
+  local tenant, jobId, idempotent = ARGV[i], ARGV[i + 1], ARGV[i + 2] == '1'
+  if idempotent and (redis.call('EXISTS', jobPrefix .. jobId) == 1 or not redis.call('SET', claimPrefix .. jobId, '1', 'NX', 'PX', 30000)) then
     out[#out + 1] = -1
   else
-    local priority, used
-    local state = redis.call('HGET', tenants, tenant)
-    if state then
-      local tag, count, last = string.match(state, '^(%d+):(%d+):(.*)$')
-      tag, count = tonumber(tag), tonumber(count)
-      if redis.call('ZSCORE', prioritized, last) or redis.call('EXISTS', claimPrefix .. last) == 1 then
-        if count < quantum then priority, used = math.max(tag, current), count + 1
-        else priority, used = math.max(tag + 1, current), 1 end
+    local state = states[tenant]
+    if not state then
+      state = { pending = false, tag = 0, used = 0 }
+      local raw = redis.call('HGET', tenants, tenant)
+      if raw then
+        local tag, used, last, at = string.match(raw, '^(%d+):(%d+):([^:]*):(%d+)$')
+        if tag then
+          state.tag, state.used = tonumber(tag), tonumber(used)
+          -- Its previous job still waits, or was added moments ago (another enqueue may be adding it now).
+          state.pending = redis.call('ZSCORE', prioritized, last) ~= false or now - tonumber(at) < 30000
+        end
       end
+      states[tenant] = state
     end
-    if not priority then priority, used = current, 1 end
+    local priority, used
+    if state.pending and state.used < quantum then priority, used = math.max(state.tag, current), state.used + 1
+    elseif state.pending then priority, used = math.max(state.tag + 1, current), 1
+    else priority, used = current, 1 end
     if priority > maxPriority then priority = maxPriority end
-    redis.call('HSET', tenants, tenant, priority .. ':' .. used .. ':' .. jobId)
-    redis.call('HINCRBY', rate, tenant, 1)
+    state.tag, state.used, state.pending, state.last = priority, used, true, jobId
+    counts[tenant] = (counts[tenant] or 0) + 1
     out[#out + 1] = priority
   end
 end
+for tenant, state in pairs(states) do
+  if state.last then redis.call('HSET', tenants, tenant, state.tag .. ':' .. state.used .. ':' .. state.last .. ':' .. now) end
+end
+for tenant, count in pairs(counts) do redis.call('HINCRBY', rate, tenant, count) end
 redis.call('EXPIRE', rate, rateTtl)
 return out
 `;
@@ -61,6 +75,8 @@ export interface FairSlot {
   /** `null` for platform jobs: they form one lane of their own. */
   readonly tenantId: string | null;
   readonly jobId: string;
+  /** The id derives from an idempotency key: check and claim it. */
+  readonly idempotent: boolean;
 }
 
 /** Assigns fair priorities and claims ids in one round trip per batch. */
@@ -84,7 +100,7 @@ export class FairPriorities {
     const keys = fairnessKeys(this.redisPrefix, queue);
     const minute = Math.floor(Date.now() / 60_000);
     const args: Array<string | number> = [keys.jobPrefix, keys.claimPrefix, this.quantum, PRIORITY_LIMIT, RATE_TTL_SECONDS];
-    for (const slot of slots) args.push(slot.tenantId ?? 'platform', slot.jobId);
+    for (const slot of slots) args.push(slot.tenantId ?? 'platform', slot.jobId, slot.idempotent ? '1' : '0');
     const result = await this.command([keys.prioritized, keys.tenants, keys.rate(minute)], ...args);
     return result.map((priority) => (priority < 0 ? null : priority));
   }

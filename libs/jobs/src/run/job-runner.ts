@@ -6,19 +6,12 @@ import { jobEnvelopeSchema, type JobEnvelope } from '../envelope/job-envelope';
 import type { JobsPorts } from '../jobs-ports';
 import type { JobMetrics } from '../metrics/job-metrics';
 import { attemptLogLine, type DeadLetters } from './dead-letters';
+import { AttemptControl, type StopReason } from './attempt-control';
 import { classify, JobAttemptError, platformFailure } from './job-failure';
 import { RunningJobContext } from './running-job-context';
 import type { StepLedger } from './step-ledger';
 
-/** Why an attempt was stopped from outside its handler. */
-const RELEASE = 'release';
-const TIMEOUT = 'timeout';
-
-interface InFlight {
-  readonly job: Job;
-  readonly token: string;
-  readonly controller: AbortController;
-}
+const WATCHDOG_INTERVAL_MS = 500;
 
 /** Runs schedule ticks (a cron tick of a tenant job, fanned out to every tenant). */
 export type TickRunner = (entry: CatalogJob, envelope: JobEnvelope, job: Job) => Promise<unknown>;
@@ -30,7 +23,8 @@ export type TickRunner = (entry: CatalogJob, envelope: JobEnvelope, job: Job) =>
  * A handler cannot run without it. Failures are classified; the last one dead-letters the job.
  */
 export class JobRunner {
-  private readonly inFlight = new Map<string, InFlight>();
+  private readonly inFlight = new Map<string, AttemptControl>();
+  private watchdog: NodeJS.Timeout | undefined;
   private readonly handlers = new Map<string, JobHandler>();
   /** Completed jobs whose step ledger can now be forgotten (steps were used), by job id. */
   readonly usedSteps = new Set<string>();
@@ -46,8 +40,11 @@ export class JobRunner {
     private readonly runTick: TickRunner,
   ) {}
 
-  /** BullMQ's processor function (three parameters, so BullMQ passes its lock-loss signal). */
-  readonly processor = (job: Job, token?: string, signal?: AbortSignal): Promise<unknown> => this.process(job, token ?? '', signal);
+  /**
+   * BullMQ's processor function. Two parameters on purpose: with a third BullMQ creates an AbortController
+   * per job; lock loss reaches us through the worker's `lockRenewalFailed` event instead ({@link stop}).
+   */
+  readonly processor = (job: Job, token?: string): Promise<unknown> => this.process(job, token ?? '');
 
   /** Jobs this process is running now. */
   get activeCount(): number {
@@ -56,26 +53,30 @@ export class JobRunner {
 
   /** Stops every running handler and puts its job back in its queue, where another worker takes it. */
   releaseAll(): void {
-    for (const { controller } of this.inFlight.values()) controller.abort(RELEASE);
+    for (const control of this.inFlight.values()) control.stop('release');
   }
 
-  private async process(job: Job, token: string, lockSignal: AbortSignal | undefined): Promise<unknown> {
+  /** Stops one running attempt (its lock was lost: another worker may run the job now). */
+  stop(jobId: string, reason: StopReason): void {
+    this.inFlight.get(jobId)?.stop(reason);
+  }
+
+  private async process(job: Job, token: string): Promise<unknown> {
+    const started = performance.now();
     const entry = this.catalog.job(job.name);
-    const labels = { queue: job.queueName, module: entry?.module ?? 'unknown', job: entry ? job.name : 'unknown' };
-    const stop = this.metrics.duration.startTimer(labels);
-    const controller = new AbortController();
-    lockSignal?.addEventListener('abort', () => controller.abort('lock-lost'), { once: true });
-    this.inFlight.set(job.id!, { job, token, controller });
+    const control = new AttemptControl(Date.now() + (entry?.timeoutMs ?? 60_000));
+    this.inFlight.set(job.id!, control);
+    this.watchdog ??= setInterval(() => this.checkDeadlines(), WATCHDOG_INTERVAL_MS).unref();
     let outcome = 'completed';
     try {
-      return await this.attempt(job, entry, controller);
+      return await this.attempt(job, entry, control);
     } catch (error) {
-      if (controller.signal.aborted && controller.signal.reason === RELEASE) {
+      if (control.reason === 'release') {
         outcome = 'released';
         await job.moveToWait(token);
         throw new DelayedError('released at shutdown');
       }
-      if (controller.signal.aborted && controller.signal.reason === 'lock-lost') {
+      if (control.reason === 'lock-lost') {
         outcome = 'lock-lost';
         throw error; // another worker owns the job now; BullMQ refuses our result
       }
@@ -93,12 +94,20 @@ export class JobRunner {
       throw new JobAttemptError({ ...failure, retryable: failure.retryable && !final });
     } finally {
       this.inFlight.delete(job.id!);
-      stop({ outcome });
-      this.metrics.attempts.inc({ ...labels, outcome });
+      this.metrics.recordAttempt(job.queueName, entry?.module ?? 'unknown', entry ? job.name : 'unknown', outcome, (performance.now() - started) / 1_000);
     }
   }
 
-  private async attempt(job: Job, entry: CatalogJob | undefined, controller: AbortController): Promise<unknown> {
+  private checkDeadlines(): void {
+    const now = Date.now();
+    for (const control of this.inFlight.values()) if (now > control.deadline) control.stop('timeout');
+    if (this.inFlight.size === 0) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+    }
+  }
+
+  private async attempt(job: Job, entry: CatalogJob | undefined, control: AttemptControl): Promise<unknown> {
     if (!entry) {
       // A newer deploy may have added it: retried with backoff until a worker that knows it takes it.
       throw platformFailure('JOB_TYPE_UNKNOWN', `No module loaded in this worker declares the job "${job.name}".`, true);
@@ -118,7 +127,7 @@ export class JobRunner {
     }
     const input = this.checkedInput(entry, envelope);
     const handler = this.handlerOf(entry, ports);
-    const context = new RunningJobContext(job, entry, envelope, controller.signal, this.steps);
+    const context = new RunningJobContext(job, entry, envelope, control, this.steps);
     const requestContext: RequestContextData = {
       requestId: envelope.requestId,
       source: 'job',
@@ -128,12 +137,16 @@ export class JobRunner {
         ? { kind: envelope.actor.kind, id: envelope.actor.id, tenantId: envelope.tenantId, permissions: new Set<string>() }
         : undefined,
     };
-    const run = () => this.guarded(() => handler.run(input, context), entry.timeoutMs, controller);
+    const run = () =>
+      control.race(
+        () => handler.run(input, context),
+        (reason) => (reason === 'timeout' ? platformFailure('JOB_TIMEOUT', `The attempt ran longer than ${entry.timeoutMs} ms.`, true) : new Error(`job stopped: ${reason}`)),
+      );
     const result = await RequestContext.run(requestContext, () => {
       if (entry.transaction === 'step') return run();
       return envelope.tenantId === null ? ports.tenantScope.runWithoutTenant(run) : ports.tenantScope.run(envelope.tenantId, run);
     });
-    await context.flush();
+    if (context.progressPending) await context.flush();
     if (context.usedSteps) this.usedSteps.add(job.id!);
     // A job that failed before may have a dead letter (retried from the dashboard): it is not dead any more.
     if (job.attemptsMade > 0) await this.deadLetters.forgetCompleted(job.queueName, job.id!).catch(() => undefined);
@@ -194,33 +207,5 @@ export class JobRunner {
       this.handlers.set(entry.name, handler);
     }
     return handler;
-  }
-
-  /** Runs the handler until it settles, times out, or is aborted from outside (the context's signal aborts too). */
-  private guarded<T>(run: () => Promise<T>, timeoutMs: number, controller: AbortController): Promise<T> {
-    const { signal } = controller;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason === TIMEOUT ? platformFailure('JOB_TIMEOUT', `The attempt ran longer than ${timeoutMs} ms.`, true) : new Error(`job stopped: ${String(signal.reason)}`));
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      const settle = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-      };
-      run().then(
-        (value) => {
-          settle();
-          resolve(value);
-        },
-        (error: unknown) => {
-          settle();
-          reject(error);
-        },
-      );
-    });
   }
 }

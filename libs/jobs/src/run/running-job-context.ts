@@ -2,6 +2,7 @@ import { TesseraError, type JobActor, type JobContext } from '@tessera/module-sd
 import type { Job } from 'bullmq';
 import type { CatalogJob } from '../catalog/job-catalog';
 import type { JobEnvelope } from '../envelope/job-envelope';
+import type { AttemptControl } from './attempt-control';
 import type { StepLedger } from './step-ledger';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -31,7 +32,7 @@ export class RunningJobContext implements JobContext {
     private readonly job: Job,
     private readonly entry: CatalogJob,
     envelope: JobEnvelope,
-    readonly signal: AbortSignal,
+    private readonly control: AttemptControl,
     private readonly steps: StepLedger,
   ) {
     this.jobId = job.id!;
@@ -43,6 +44,15 @@ export class RunningJobContext implements JobContext {
     this.idempotencyKey = envelope.idempotencyKey;
     this.attempt = job.attemptsMade + 1;
     this.maxAttempts = job.opts.attempts ?? 1;
+  }
+
+  get signal(): AbortSignal {
+    return this.control.signal;
+  }
+
+  /** True when a reported progress is not written yet. */
+  get progressPending(): boolean {
+    return this.pending !== undefined;
   }
 
   progress(percent: number, message?: string): Promise<void> {

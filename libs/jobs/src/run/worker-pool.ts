@@ -62,6 +62,10 @@ export class WorkerPool {
       worker.on('error', (error) => this.logger.error({ queue: queue.name, err: { message: error.message } }, 'job worker error'));
       worker.on('stalled', (jobId) => this.logger.warn({ queue: queue.name, jobId }, 'job stalled (its worker stopped renewing the lock); it runs again'));
       worker.on('completed', (job) => this.afterCompleted(job));
+      // Another worker may take a job whose lock could not be renewed: stop our run of it.
+      worker.on('lockRenewalFailed', (jobIds: string[]) => {
+        for (const jobId of jobIds) this.runner.stop(jobId, 'lock-lost');
+      });
       this.workers.push(worker);
     }
     this.logger.info({ queues: queues.map((q) => q.name) }, 'job workers started');

@@ -43,8 +43,13 @@ export class JobStatusReader {
 
   /** The status as a tenant (unexpected error messages hidden) or an operator (everything) sees it. */
   async render(found: FoundJob, options: { revealUnexpected: boolean }): Promise<JobStatus> {
-    const { job, pair, envelope } = found;
+    const { pair, envelope } = found;
+    let job = found.job;
     const raw = await job.getState();
+    if ((raw === 'completed' || raw === 'failed') && !job.finishedOn) {
+      // It finished between reading the job and reading its state: read it again for its outcome.
+      job = ((await pair.queue.getJob(job.id!)) as Job | undefined) ?? job;
+    }
     let state: JobState = raw === 'completed' || raw === 'failed' || raw === 'active' || raw === 'delayed' ? raw : 'waiting';
     let failure: RecordedFailure | null = job.failedReason ? parseFailure(job.failedReason) : null;
     let attemptsMade = job.attemptsMade;
