@@ -2,7 +2,7 @@
  * Job throughput through the platform's job layer (envelope check, module enablement, tenant context,
  * fair priorities, dead-letter bookkeeping, metrics) against a bare BullMQ worker on the same Redis, same
  * concurrency (1 and 50), same job bodies (nothing; one row written in a tenant-scoped transaction),
- * interleaved. Each sample: fill a paused queue, resume it, time until every job completed.
+ * interleaved (median of 7). Each sample: fill a paused queue, resume it, time until every job completed.
  */
 import 'reflect-metadata';
 import { bullPrefix, jobEnvelopeSchema } from '@tessera/jobs';
@@ -18,12 +18,13 @@ import { saveResult, type BenchRow } from './lib/bench-result';
 import { interleave, median } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
-const ROUNDS = 3;
+const ROUNDS = 7;
+// Sized so that one sample takes a few seconds: shorter ones drown in this machine's noise.
 const SCENARIOS = [
-  { kind: 'noop', concurrency: 1, count: 1_500 },
-  { kind: 'noop', concurrency: 50, count: 6_000 },
-  { kind: 'write', concurrency: 1, count: 800 },
-  { kind: 'write', concurrency: 50, count: 3_000 },
+  { kind: 'noop', concurrency: 1, count: 4_000 },
+  { kind: 'noop', concurrency: 50, count: 20_000 },
+  { kind: 'write', concurrency: 1, count: 1_000 },
+  { kind: 'write', concurrency: 50, count: 4_000 },
 ] as const;
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -131,7 +132,7 @@ void withBenchServices(async () => {
       command: 'npm run bench -- jobs',
       rows,
       notes: [
-        'Each sample fills a paused queue, resumes it and times until every job completed; platform and bare alternate (A B B A A B), median of 3.',
+        'Each sample fills a paused queue, resumes it and times until every job completed; platform and bare alternate (A B B A A B ...), median of 7.',
         'Platform: a worker platform (role worker) runs the job layer: envelope parse, module enablement, RequestContext, handler, dead-letter bookkeeping, metrics; jobs carry fair priorities (BullMQ prioritized set). Bare: a plain BullMQ Worker on a FIFO queue, same Redis, same concurrency, same payload size.',
         '"Job writing one row": both sides run the same body (one INSERT through MikroORM) in a tenant-scoped transaction (TenantScope, pool of 20): the bare worker opens it by hand, the platform opens it for the handler. The ratio is the job layer\'s own cost, not the ORM\'s.',
         'Enqueue: the platform builds each envelope from the request context, validates the input, then one Lua call per batch assigns fair priorities and claims ids before addBulk.',

@@ -55,18 +55,14 @@ export class QueueSet {
     return pair;
   }
 
-  /** BullMQ options every job of `name` is added with. */
-  jobOptions(jobName: string): { attempts: number; backoff: { type: string; delay: number }; removeOnComplete: { age: number }; removeOnFail: { age: number }; keepLogs: number; stackTraceLimit: number } {
+  /**
+   * BullMQ options every job of `name` is added with. Retention is set on the workers instead (the same
+   * for every job, and every byte of per-job options is packed and parsed at every state change).
+   */
+  jobOptions(jobName: string): { attempts: number; backoff: { type: string; delay: number } } {
     const job = this.catalog.job(jobName);
     if (!job) throw new Error(`Job "${jobName}" is not declared by any loaded module.`);
-    return {
-      attempts: job.attempts,
-      backoff: { type: 'tessera', delay: job.backoff.delayMs },
-      removeOnComplete: { age: this.settings.completedRetentionSeconds },
-      removeOnFail: { age: this.settings.failedRetentionSeconds },
-      keepLogs: 100,
-      stackTraceLimit: 5,
-    };
+    return { attempts: job.attempts, backoff: { type: 'tessera', delay: job.backoff.delayMs } };
   }
 
   async close(): Promise<void> {

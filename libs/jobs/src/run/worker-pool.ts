@@ -52,6 +52,9 @@ export class WorkerPool {
         lockDuration: this.settings.lockDurationMs,
         stalledInterval: this.settings.stalledIntervalMs,
         maxStalledCount: this.settings.maxStalledCount,
+        // Completed jobs stay readable (and their idempotency keys matched) this long; failed ones longer.
+        removeOnComplete: { age: this.settings.completedRetentionSeconds },
+        removeOnFail: { age: this.settings.failedRetentionSeconds },
         settings: {
           backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) => {
             const entry = job ? this.catalog.job(job.name) : undefined;
