@@ -1,3 +1,5 @@
+import { ModuleContexts } from '@tessera/kernel';
+import { JOB_QUEUE, RequestContext, type JobQueue } from '@tessera/module-sdk';
 import { testToken } from '../support/demo-modules';
 import { startJobPlatforms, type JobPlatforms } from '../support/job-platforms';
 import { waitFor } from '../support/wait-for';
@@ -33,6 +35,17 @@ describe('job status and progress, as a tenant sees them', () => {
     });
     expect(done).toMatchObject({ name: 'demo-jobs.slow', module: 'demo-jobs', result: { done: 8 }, progress: { percent: 100, message: 'step 8 of 8' }, error: null });
     expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(Date.parse(done.startedAt));
+  });
+
+  it('holds a delayed job until its time, then runs it', async () => {
+    const jobs = p.api.platform.app.get(ModuleContexts).of(p.api.platform.registry.get('demo-jobs')!).get<JobQueue>(JOB_QUEUE);
+    const { id } = await RequestContext.run({ requestId: 'delayed', source: 'system', tenantId: tenantA }, () => jobs.enqueue('demo-jobs.probe', {}, { delayMs: 1_500 }));
+    expect((await statusOf(tenantA, id)).state).toBe('delayed');
+    const done = await waitFor(async () => {
+      const status = await statusOf(tenantA, id);
+      return status.state === 'completed' ? status : undefined;
+    });
+    expect(Date.parse(done.startedAt) - Date.parse(done.createdAt)).toBeGreaterThanOrEqual(1_400);
   });
 
   it("answers 404 for another tenant's job, exactly as for a job that does not exist", async () => {
