@@ -58,6 +58,11 @@ describe('real worker processes that die or are stopped mid-job', () => {
     await p.close();
   });
 
+  /** Stops the workers of the previous test, so that each test decides which worker takes which job. */
+  const stopAll = async () => {
+    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited()));
+  };
   const spawnWorker = async (env: Record<string, string> = {}) => {
     const worker = startWorkerProcess(p, env);
     workers.push(worker);
@@ -96,18 +101,18 @@ describe('real worker processes that die or are stopped mid-job', () => {
   });
 
   it('on SIGTERM, finishes the jobs that end within the bound, releases the others to another worker at once, and exits 0', async () => {
-    const stopping = await spawnWorker({ DEMO_JOBS_HANG_AFTER_EFFECT: '1', SHUTDOWN_TIMEOUT_MS: '6000', JOBS_LOCK_DURATION_MS: '60000', JOBS_STALLED_INTERVAL_MS: '60000' });
-    const short = await start('demo-jobs.slow', { steps: 4, delayMs: 200 });
+    await stopAll();
+    // 40 % of the 10 s bound (4 s) for running jobs: the short one (about 1 s) finishes, the stuck one never does.
+    const stopping = await spawnWorker({ DEMO_JOBS_HANG_AFTER_EFFECT: '1', SHUTDOWN_TIMEOUT_MS: '10000', JOBS_LOCK_DURATION_MS: '60000', JOBS_STALLED_INTERVAL_MS: '60000' });
     const stuck = await start('demo-jobs.effect', { guarded: true }, 'charge-invoice-44');
-    await waitFor(async () => stopping.output().includes(`event:effect-committed:${stuck}`) && (await statusOf(short)).state === 'active', {
-      timeoutMs: 30_000,
-      what: 'both jobs to be running',
-    });
+    await waitFor(async () => stopping.output().includes(`event:effect-committed:${stuck}`), { timeoutMs: 30_000, what: 'the stuck job to commit its effect' });
+    const short = await start('demo-jobs.slow', { steps: 5, delayMs: 200 });
+    await waitFor(async () => (await statusOf(short)).state === 'active', { timeoutMs: 30_000, intervalMs: 20, what: 'the short job to start' });
     const sentAt = Date.now();
     stopping.child.kill('SIGTERM');
     const exit = await stopping.exited();
     expect(exit.code).toBe(0);
-    expect(exit.at - sentAt).toBeLessThan(6_000 + 1_500);
+    expect(exit.at - sentAt).toBeLessThan(10_000 + 1_500);
     expect(stopping.output()).toContain('releasing jobs still running back to their queues');
 
     const finished = await statusOf(short);
