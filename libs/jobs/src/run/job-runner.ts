@@ -118,7 +118,9 @@ export class JobRunner {
     if (!ports.isModuleRunning(entry.module)) {
       throw platformFailure('MODULE_UNAVAILABLE', `The module "${entry.module}" is not running in this worker.`, true);
     }
-    if (envelope.tenantId !== null && !(await ports.enablement.isEnabled(envelope.tenantId, entry.module))) {
+    // The port answers from memory (usually synchronously): await only a promise.
+    const enabled = envelope.tenantId === null ? true : ports.enablement.isEnabled(envelope.tenantId, entry.module);
+    if (!(typeof enabled === 'boolean' ? enabled : await enabled)) {
       throw platformFailure(
         'MODULE_DISABLED',
         `The module "${entry.module}" is not enabled for this tenant, so the job was not run. Enable the module, then replay the job from the dead-letter queue.`,
