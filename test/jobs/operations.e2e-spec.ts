@@ -35,6 +35,15 @@ describe('queue operations for platform operators', () => {
     expect(queue.jobTypes.map((j: { name: string }) => j.name)).toContain('demo-jobs.probe');
   });
 
+  it("shows each module's queues and jobs in the module introspection", async () => {
+    const admin = testToken({ id: 'ops-modules', tenantId: null, permissions: ['platform.modules.read'] });
+    const response = await p.api.http().get('/api/v1/platform/modules').set(as(admin)).expect(200);
+    const demo = response.body.data.find((m: { name: string }) => m.name === 'demo-jobs');
+    expect(demo.contributes.queues).toEqual(['demo-jobs', 'demo-jobs.bulk']);
+    expect(demo.contributes.jobs).toContainEqual({ name: 'demo-jobs.tick', queue: 'demo-jobs.bulk', scope: 'tenant', schedule: null });
+    expect(demo.contributes.jobs).toContainEqual({ name: 'demo-jobs.platform-probe', queue: 'demo-jobs', scope: 'platform', schedule: null });
+  });
+
   it('pauses a queue for every worker and resumes it, auditing both', async () => {
     await p.api.http().post('/api/v1/platform/queues/demo-jobs/pause').set(as(operator)).expect(200);
     const id = await start('demo-jobs.probe', {});

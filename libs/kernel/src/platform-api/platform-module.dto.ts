@@ -31,6 +31,8 @@ export const platformModuleSchema = z.object({
     healthChecks: z.array(z.string()),
     configKeys: z.array(z.string()),
     providesAuthentication: z.boolean(),
+    queues: z.array(z.string()),
+    jobs: z.array(z.object({ name: z.string(), queue: z.string(), scope: z.enum(['tenant', 'platform']), schedule: z.string().nullable() })),
   }),
 });
 

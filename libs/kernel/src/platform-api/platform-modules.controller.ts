@@ -49,6 +49,8 @@ export class PlatformModulesController {
           healthChecks: (def.health ?? []).map((h) => h.name),
           configKeys: Object.keys(def.config?.shape ?? {}),
           providesAuthentication: def.authenticator !== undefined,
+          queues: [...new Set([...(def.queues ?? []).map((q) => q.name), ...(def.jobs ?? []).map((j) => j.queue ?? def.name)])],
+          jobs: (def.jobs ?? []).map((j) => ({ name: j.name, queue: j.queue ?? def.name, scope: j.scope ?? 'tenant', schedule: j.schedule?.cron ?? null })),
         },
       };
     });
