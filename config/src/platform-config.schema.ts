@@ -120,6 +120,44 @@ export const platformConfigSchema = z.object({
   FLAGS_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe(
     'Upper bound on how long a process may serve flag state after a missed change message.',
   ),
+  JOBS_QUEUES: commaList.describe(
+    'Queues (or modules, meaning all their queues) a worker processes, comma-separated. Empty: all. Run workers per queue to scale queues apart.',
+  ),
+  JOBS_EXCLUDE_QUEUES: commaList.describe('Queues (or modules) a worker leaves to other workers, comma-separated.'),
+  JOBS_INLINE: z.stringbool().default(false).describe('apps/api also runs job processors (development only; production runs apps/worker).'),
+  JOBS_CONCURRENCY: z
+    .string()
+    .default('')
+    .refine((value) => value.trim() === '' || value.split(',').every((entry) => /^\s*[a-z][a-z0-9.-]*=\d{1,4}\s*$/.test(entry)), {
+      message: 'must look like "contacts.import=4,billing=2"',
+    })
+    .describe('Per-queue concurrency overrides of one worker process, e.g. "contacts.import=4,billing=2".'),
+  JOBS_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000).describe(
+    'How long a worker holds a job without renewing its lock; a worker that dies loses its jobs to others after this.',
+  ),
+  JOBS_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000).describe(
+    'How often workers look for jobs whose worker died (stalled), to run them again.',
+  ),
+  JOBS_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(2).describe(
+    'Times a job may stall (its worker died) before it fails instead of running again.',
+  ),
+  JOBS_COMPLETED_RETENTION_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(86_400).describe(
+    'How long completed jobs are kept (their status stays readable, and an idempotency key keeps matching them).',
+  ),
+  JOBS_FAILED_RETENTION_SECONDS: z.coerce.number().int().min(60).max(365 * 86_400).default(7 * 86_400).describe(
+    'How long failed jobs are kept in their queue (dead letters stay until an operator replays or discards them).',
+  ),
+  JOBS_MAX_INPUT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1_048_576).default(262_144).describe(
+    'Largest job input (JSON); store larger data in tables and pass its id.',
+  ),
+  JOBS_MAX_RESULT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1_048_576).default(1_048_576).describe('Largest job result (JSON).'),
+  JOBS_DASHBOARD_ENABLED: z.stringbool().default(true).describe('Serve the queue dashboard (bull-board) to platform operators.'),
+  JOBS_DASHBOARD_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900).describe(
+    'Lifetime of a queue dashboard session cookie.',
+  ),
+  JOBS_FAIR_QUANTUM: z.coerce.number().int().min(1).max(1_000).default(1).describe(
+    'Jobs of one tenant that share a fairness round (1: strict round-robin between tenants).',
+  ),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
     ctx.addIssue({

@@ -33,3 +33,4 @@ export { PlatformSettings } from './bootstrap/platform-settings';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { REDIS_CONNECTION } from './redis/redis.tokens';
 export { KERNEL_TENANT_PERMISSIONS } from './platform-permissions';
+export type { PlatformPorts } from './bootstrap/create-platform';

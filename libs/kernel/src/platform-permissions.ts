@@ -13,6 +13,8 @@ export const PLATFORM_PERMISSIONS: readonly PermissionDeclaration[] = [
   { key: 'platform.tenant-modules.manage', description: 'Enable and disable modules for any tenant.' },
   { key: 'platform.flags.read', description: "See flags: platform-wide settings and any tenant's overrides, with the explain view." },
   { key: 'platform.flags.manage', description: "Change kill switches, rollouts and platform-wide values, and any tenant's overrides." },
+  { key: 'platform.queues.read', description: 'See queues, jobs, dead letters and top tenants, and open the queue dashboard read-only.' },
+  { key: 'platform.queues.operate', description: 'Retry, remove, pause, resume and replay jobs and queues (in the API and the dashboard).' },
 ];
 
 /** Tenant permissions the kernel's own routes require (the audit trail of the tenant). */
@@ -23,6 +25,7 @@ export const KERNEL_TENANT_PERMISSIONS: readonly PermissionDeclaration[] = [
   { key: 'modules.manage', description: 'Enable and disable modules for the tenant.', defaultRoles: ['owner'] },
   { key: 'flags.read', description: "See the tenant's flags and why each has its value.", defaultRoles: ['owner', 'admin'] },
   { key: 'flags.manage', description: "Override the tenant's adjustable flags, for the tenant or one user.", defaultRoles: ['owner', 'admin'] },
+  { key: 'jobs.read', description: "See the status and progress of the tenant's background jobs.", defaultRoles: ['owner', 'admin', 'member', 'read-only'] },
 ];
 
 /** True for a permission that belongs to the platform rather than to a tenant. */

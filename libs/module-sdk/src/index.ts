@@ -62,6 +62,21 @@ export type {
   PersonalDataRecord,
   PersonalDataSubject,
 } from './personal-data';
+export { defineJob, JOB_QUEUE, NonRetryableJobError } from './jobs';
+export type {
+  EnqueuedJob,
+  EnqueueOptions,
+  JobActor,
+  JobBackoff,
+  JobContext,
+  JobDeclaration,
+  JobHandler,
+  JobQueue,
+  JobSchedule,
+  JobState,
+  JobStatus,
+  QueueDeclaration,
+} from './jobs';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Authenticator } from './authenticator';
 import type { FlagDeclaration } from './feature-flags';
+import type { JobDeclaration, QueueDeclaration } from './jobs';
 import type { ModuleMigration } from './migrations';
 import type { CustomFieldTargetDeclaration } from './custom-field-targets';
 import type { PersonalDataDeclaration } from './personal-data';
@@ -317,6 +318,11 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
    * one loaded module may provide it; without one, the `PLAN_ENTITLEMENTS` setting does.
    */
   readonly planEntitlements?: Type<PlanEntitlementSource>;
+  /** Queues of the module's jobs. A module with jobs always has a queue named after itself (declared or not). */
+  readonly queues?: readonly QueueDeclaration[];
+  /** Background job types, run by `apps/worker` on BullMQ with the tenant context restored. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job has its own input and result types
+  readonly jobs?: readonly JobDeclaration<any, any>[];
 }
 
 /**

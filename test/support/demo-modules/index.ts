@@ -3,3 +3,5 @@ export { demoCatalogModule, CatalogItem } from './demo-catalog.module';
 export { demoReviewsModule } from './demo-reviews.module';
 export { demoFlakyModule } from './demo-flaky.module';
 export { testToken } from './test-authenticator';
+export { demoJobsModule, demoScheduleModule, effectJob, flakyJob, probeJob, slowJob, tickJob } from './demo-jobs.module';
+export type { ProbeObservation } from './demo-jobs.module';

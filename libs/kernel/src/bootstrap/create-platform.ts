@@ -25,6 +25,9 @@ import { ModuleRegistry } from '../registry/module-registry';
 import { createRedis } from '../redis/create-redis';
 import { moduleRedis } from '../redis/module-redis';
 import { Tenant } from '../tenancy/tenant.entity';
+import type { ModuleEnablement } from '../tenancy/module-enablement';
+import { createJobsRuntime, jobsPorts } from '../jobs/jobs-wiring';
+import type { JobsRuntime } from '@tessera/jobs';
 import { assertIsolationHolds, migrate, migrationPlan, openDatabase, type DatabaseHandle } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
@@ -42,6 +45,16 @@ export interface PlatformOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
   readonly logger?: Logger;
+  /**
+   * Replaces platform ports with your own implementations (tests, embedders). `moduleEnablement` is
+   * what routes (403 MODULE_DISABLED) and jobs (dead-lettered MODULE_DISABLED) consult per tenant.
+   */
+  readonly ports?: PlatformPorts;
+}
+
+/** Platform ports that can be replaced when creating a platform. */
+export interface PlatformPorts {
+  readonly moduleEnablement?: ModuleEnablement;
 }
 
 /** A booted platform instance. */
@@ -78,6 +91,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const database = await openDatabase(config.platform, cwd, logger);
   let redis: Redis | undefined;
   let app: INestApplication | INestApplicationContext | undefined;
+  let jobs: JobsRuntime | undefined;
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
@@ -91,9 +105,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const authenticatorRef = new AuthenticatorRef();
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
-    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics });
+    jobs = createJobsRuntime({ role: options.role, config, order, metrics, logger });
+    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
     const redisOf = moduleRedis(redis, config.platform.REDIS_PREFIX);
-    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf, redisOf);
+    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf, redisOf, (name) => jobs!.queueFor(name));
     for (const [controller, owner] of composed.controllerOwners) registry.registerController(controller, owner);
 
     const root = buildRootModule({
@@ -114,11 +129,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       applyHttpHardening(app, { corsOrigins: config.platform.CORS_ORIGINS, trustProxy: config.platform.TRUST_PROXY });
       app.use(httpMetricsMiddleware(metrics));
       for (const parser of bodyParsers(config.platform.BODY_LIMIT)) app.use(parser);
+      jobs.mountDashboard(app);
       app.setGlobalPrefix(API_PREFIX, { exclude: [...UNPREFIXED_PATHS] });
       if (config.platform.DOCS_ENABLED) setupOpenApi(app);
     }
     await app.init();
     moduleContexts.attach(app, composed.byName);
+    jobs.attach(jobsPorts(app, registry, moduleContexts));
 
     const authenticating = order.find(({ definition }) => definition.authenticator);
     if (authenticating) {
@@ -131,10 +148,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       app.get(FlagsRuntime).useEntitlementSource(source);
     }
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
+    // Jobs run only once every module has booted (and stop before any shuts down).
+    await jobs.start();
     logger.info({ role: options.role, modules: order.map(({ definition }) => definition.name) }, 'platform booted');
 
-    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, routes: prepared.routes });
+    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, jobs, routes: prepared.routes });
   } catch (error) {
+    await jobs?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     redis?.disconnect();
     await database.embedded?.stop().catch(() => undefined);
@@ -151,9 +171,10 @@ function platformHandle(parts: {
   database: DatabaseHandle;
   redis: Redis;
   moduleContexts: ModuleContexts;
+  jobs: JobsRuntime;
   routes: readonly RouteDescription[];
 }): Platform {
-  const { role, app, registry, config, logger, database, redis, moduleContexts, routes } = parts;
+  const { role, app, registry, config, logger, database, redis, moduleContexts, jobs, routes } = parts;
   let closing: Promise<void> | undefined;
   const close = (signal?: string): Promise<void> => {
     closing ??= (async () => {
@@ -166,11 +187,15 @@ function platformHandle(parts: {
           server.closeIdleConnections();
         }
       }
+      // Workers stop taking jobs, then finish or release the running ones, before any module stops.
+      const started = performance.now();
+      await jobs.stopProcessing(Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.4));
       await shutdownModules(registry, (runtime) => moduleContexts.of(runtime), {
         // Modules get most of the bound; the rest is for closing connections before the hard exit.
-        budgetMs: Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6),
+        budgetMs: Math.max(1, Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6 - (performance.now() - started))),
         logger,
       });
+      await jobs.close();
       await app.close();
       await redis.quit().catch(() => redis.disconnect());
       await database.embedded?.stop();

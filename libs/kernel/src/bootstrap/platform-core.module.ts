@@ -17,6 +17,8 @@ import { ModulePersonalDataDirectory } from '../personal-data/personal-data-dire
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
 import { flagsOptions } from '../flags-api/flags-options';
+import { MODULE_ENABLEMENT, type ModuleEnablement } from '../tenancy/module-enablement';
+import type { JobsRuntime } from '@tessera/jobs';
 import { ROOT_LOGGER } from './kernel.tokens';
 import { PlatformSettings } from './platform-settings';
 
@@ -28,6 +30,9 @@ export interface PlatformCoreValues {
   readonly contexts: ModuleContexts;
   readonly authenticatorRef: AuthenticatorRef;
   readonly metrics: MetricsRegistry;
+  readonly jobs: JobsRuntime;
+  /** Replacements of platform ports (PlatformOptions.ports); they win over the defaults above them. */
+  readonly ports?: { readonly moduleEnablement?: ModuleEnablement };
 }
 
 /**
@@ -66,10 +71,15 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
       provide: PERMISSION_CATALOG,
       useValue: new StaticPermissionCatalog(values.registry.all().map(({ definition, source }) => ({ definition, source }))),
     },
+    ...values.jobs.providers(),
+    ...AUDIT_PROVIDERS,
+    ...FLAGS_PROVIDERS,
+    // Nest keeps the last provider of a token: a replacement given at creation overrides the default.
+    ...(values.ports?.moduleEnablement ? [{ provide: MODULE_ENABLEMENT, useValue: values.ports.moduleEnablement }] : []),
   ];
   return {
     module: PlatformCoreModule,
-    providers: [...providers, ...AUDIT_PROVIDERS, ...FLAGS_PROVIDERS],
-    exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), ...AUDIT_PROVIDERS, ...FLAGS_PROVIDERS],
+    providers,
+    exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
   };
 }

@@ -1,4 +1,5 @@
-import { platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
+import { ConfigValidationError, platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
+import { JobCatalog } from '@tessera/jobs';
 import type { ModuleDefinition } from '@tessera/module-sdk';
 import { KERNEL_TENANT_PERMISSIONS, PLATFORM_PERMISSIONS } from '../platform-permissions';
 import { PLATFORM_VERSION } from '../platform-version';
@@ -79,6 +80,19 @@ export function prepareModules(
       targetOwners.set(target.name, definition.name);
     }
   }
+  const jobCatalog = new JobCatalog(order.map(({ definition }) => definition));
+  problems.push(...jobCatalog.problems());
   if (problems.length > 0) throw new ModuleRegistryError(problems);
+  const { unknown } = jobCatalog.select(config.platform.JOBS_QUEUES, config.platform.JOBS_EXCLUDE_QUEUES);
+  if (unknown.length > 0) {
+    const known = jobCatalog.queues().map((queue) => queue.name).join(', ') || 'none';
+    throw new ConfigValidationError(
+      unknown.map((name) => ({
+        variable: config.platform.JOBS_QUEUES.includes(name) ? 'JOBS_QUEUES' : 'JOBS_EXCLUDE_QUEUES',
+        namespace: 'platform',
+        message: `"${name}" is neither a declared queue nor a module with jobs (queues: ${known}).`,
+      })),
+    );
+  }
   return { config, order, routes };
 }

@@ -3,6 +3,7 @@ import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/co
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController, PlatformAuditController } from '@tessera/audit';
+import { JOBS_CONTROLLERS } from '@tessera/jobs';
 import { ormOptions } from '@tessera/persistence';
 import type { ModuleEntity } from '@tessera/module-sdk';
 import { LoggerModule } from 'nestjs-pino';
@@ -32,6 +33,7 @@ export const KERNEL_CONTROLLERS: readonly Type<unknown>[] = [
   TenantSettingsController,
   PlatformFlagsController,
   PlatformTenantSettingsController,
+  ...JOBS_CONTROLLERS,
 ];
 
 export interface RootModuleParts {

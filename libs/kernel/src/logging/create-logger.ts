@@ -19,6 +19,7 @@ export const REDACTED_PATHS = [
   '*.samlResponse',
   '*.DATABASE_URL',
   '*.DATABASE_MIGRATION_URL',
+  '*.ticket',
 ];
 
 /**

@@ -51,6 +51,8 @@ export class PlatformModulesController {
           providesAuthentication: def.authenticator !== undefined,
           customFieldTargets: (def.customFieldTargets ?? []).map((t) => t.name),
           personalData: (def.personalData?.categories ?? []).map((c) => c.name),
+          queues: [...new Set([...(def.queues ?? []).map((q) => q.name), ...(def.jobs ?? []).map((j) => j.queue ?? def.name)])],
+          jobs: (def.jobs ?? []).map((j) => ({ name: j.name, queue: j.queue ?? def.name, scope: j.scope ?? 'tenant', schedule: j.schedule?.cron ?? null })),
         },
       };
     });

@@ -1,6 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { FlagsRuntime } from '@tessera/flags';
-import { FEATURE_FLAGS, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
+import { FEATURE_FLAGS, JOB_QUEUE, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type JobQueue, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
 import type { LoadedModule } from './loaded-module';
 import { controllersOf } from './nest-module-metadata';
 import { presentDependencies } from './resolve-module-graph';
@@ -24,6 +24,7 @@ export function composeNestModules(
   configOf: (name: string) => Readonly<Record<string, unknown>>,
   loggerOf: (name: string) => ModuleLogger,
   redisOf?: (name: string) => ModuleRedis,
+  jobQueueOf?: (name: string) => JobQueue,
 ): ComposedModules {
   const byName = new Map<string, DynamicModule>();
   const present = new Set(order.map(({ definition }) => definition.name));
@@ -41,6 +42,8 @@ export function composeNestModules(
         ...(redisOf ? [{ provide: MODULE_REDIS, useValue: redisOf(definition.name) }] : []),
         // The module's own OpenFeature client, bound to this platform instance's domain.
         { provide: FEATURE_FLAGS, useFactory: (flags: FlagsRuntime) => flags.clientFor(definition.name), inject: [FlagsRuntime] },
+        // Each module's own JobQueue: it enqueues its jobs and those of the modules it depends on.
+        ...(jobQueueOf ? [{ provide: JOB_QUEUE, useValue: jobQueueOf(definition.name) }] : []),
       ],
     });
   }

@@ -6,11 +6,45 @@ import type { LoadedModule } from './loaded-module';
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
 const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
-const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities']);
+const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs']);
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
 const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });
 const name = z.string().regex(MODULE_NAME_PATTERN, 'must be kebab-case: lower-case letters and digits separated by single dashes');
+
+const KEBAB = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+const QUEUE_NAME_PATTERN = new RegExp(`^${KEBAB}(?:\\.${KEBAB})?$`);
+const JOB_NAME_PATTERN = new RegExp(`^${KEBAB}\\.${KEBAB}$`);
+const zodSchema = (what: string) =>
+  z.custom<z.ZodType>((v) => typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function', {
+    message: `must be ${what}`,
+  });
+const queueShape = z.object({
+  name: z.string().regex(QUEUE_NAME_PATTERN, 'must look like "<module>" or "<module>.<name>" (kebab-case)'),
+  description: z.string().max(300).optional(),
+  concurrency: z.number().int().min(1).max(1000).optional(),
+});
+const jobShape = z.object({
+  name: z.string().regex(JOB_NAME_PATTERN, 'must look like "<module>.<job>" (kebab-case)'),
+  queue: z.string().optional(),
+  description: z.string().max(300).optional(),
+  handler: fn('an injectable class (a provider of the module\'s Nest module)'),
+  input: zodSchema('a zod schema').optional(),
+  scope: z.enum(['tenant', 'platform']).optional(),
+  transaction: z.enum(['job', 'step']).optional(),
+  attempts: z.number().int().min(1).max(100).optional(),
+  backoff: z
+    .object({
+      delayMs: z.number().int().min(0).max(86_400_000).optional(),
+      maxDelayMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+      jitter: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  timeoutMs: z.number().int().min(100).max(7 * 86_400_000).optional(),
+  version: z.number().int().min(1).max(1_000_000).optional(),
+  upgrade: fn('a function').optional(),
+  schedule: z.object({ cron: z.string().min(1), timezone: z.string().min(1).optional(), input: z.unknown().optional() }).optional(),
+});
 
 const definitionShape = z.object({
   name: name.max(50, 'must be at most 50 characters'),
@@ -104,6 +138,8 @@ const definitionShape = z.object({
       }),
     )
     .optional(),
+  queues: z.array(queueShape).optional(),
+  jobs: z.array(jobShape).optional(),
 });
 
 function duplicates(values: readonly string[]): string[] {
@@ -159,6 +195,7 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
   for (const check of duplicates((def.health ?? []).map((h) => h.name))) {
     problems.push({ module: def.name, problem: `health check "${check}" is declared twice.`, fix: 'give every health check a unique name.' });
   }
+  problems.push(...jobProblems(def));
   for (const dep of Object.keys(def.dependsOn ?? {})) {
     if (dep === def.name) continue; // reported as a cycle
     if (def.optionalDependsOn && dep in def.optionalDependsOn) {
@@ -168,6 +205,40 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
         fix: 'keep it in one of the two.',
       });
     }
+  }
+  return problems;
+}
+
+/** Queues and jobs stay in the module's namespace, and every job names a queue of its own module. */
+function jobProblems(def: z.infer<typeof definitionShape>): RegistryProblem[] {
+  const problems: RegistryProblem[] = [];
+  const queues = (def.queues ?? []).map((q) => q.name);
+  for (const queue of queues) {
+    if (queue !== def.name && !queue.startsWith(`${def.name}.`)) {
+      problems.push({ module: def.name, problem: `queue "${queue}" is outside the module's namespace.`, fix: `name it "${def.name}" or "${def.name}.<name>".` });
+    }
+  }
+  for (const queue of duplicates(queues)) {
+    problems.push({ module: def.name, problem: `queue "${queue}" is declared twice.`, fix: 'declare each queue once.' });
+  }
+  const known = new Set([def.name, ...queues]);
+  for (const job of def.jobs ?? []) {
+    if (!job.name.startsWith(`${def.name}.`)) {
+      problems.push({ module: def.name, problem: `job "${job.name}" is outside the module's namespace.`, fix: `name it "${def.name}.<job>".` });
+    }
+    if (job.queue !== undefined && !known.has(job.queue)) {
+      problems.push({
+        module: def.name,
+        problem: `job "${job.name}" uses queue "${job.queue}", which the module does not declare.`,
+        fix: `declare it in queues: [{ name: '${job.queue}' }], or omit "queue" to use the module's default queue "${def.name}".`,
+      });
+    }
+    if (job.transaction === 'step' && job.scope === 'platform') {
+      problems.push({ module: def.name, problem: `job "${job.name}" is a platform job with transaction "step".`, fix: 'steps are recorded per tenant: use scope "tenant", or transaction "job".' });
+    }
+  }
+  for (const job of duplicates((def.jobs ?? []).map((j) => j.name))) {
+    problems.push({ module: def.name, problem: `job "${job}" is declared twice.`, fix: 'declare each job once.' });
   }
   return problems;
 }

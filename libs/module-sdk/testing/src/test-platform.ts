@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createPlatform, type Platform, type PlatformOptions } from '@tessera/kernel';
+import { createPlatform, type Platform, type PlatformOptions, type PlatformPorts } from '@tessera/kernel';
 import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import type { ModuleDefinition } from '@tessera/module-sdk';
@@ -30,6 +30,11 @@ export interface TestPlatformOptions {
   readonly cwd?: string;
   /** A pino logger to capture the platform's log lines (by default they are silenced). */
   readonly logger?: PlatformOptions['logger'];
+  /**
+   * Replaces platform ports, e.g. `{ moduleEnablement: { isEnabled: (tenantId, module) => ... } }` to
+   * switch a module off for one tenant (routes answer 403 MODULE_DISABLED, jobs are refused).
+   */
+  readonly ports?: PlatformPorts;
 }
 
 /**
@@ -96,7 +101,14 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   };
   let platform: Platform;
   try {
-    platform = await createPlatform({ role: options.role ?? 'api', modules: options.modules, env, cwd: options.cwd, logger: options.logger });
+    platform = await createPlatform({
+      role: options.role ?? 'api',
+      modules: options.modules,
+      env,
+      cwd: options.cwd,
+      logger: options.logger,
+      ports: options.ports,
+    });
   } catch (error) {
     if (!options.database) await database.drop().catch(() => undefined);
     throw error;

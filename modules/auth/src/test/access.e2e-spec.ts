@@ -61,11 +61,14 @@ describe('authorization', () => {
     it('gives each built-in role its catalog permissions; the owner holds every tenant permission', async () => {
       const roles = (await api(ownerA).get('/auth/roles').expect(200)).body.data as Array<{ key: string; permissions: string[] }>;
       const of = (key: string) => roles.find((r) => r.key === key)!.permissions;
-      const catalog = (await api(ownerA).get('/auth/permissions').expect(200)).body.data.map((p: { key: string }) => p.key);
+      const declared = (await api(ownerA).get('/auth/permissions').expect(200)).body.data as Array<{ key: string; defaultRoles?: string[] }>;
+      const catalog = declared.map((p) => p.key);
       expect(of('owner').sort()).toEqual([...catalog].sort());
       expect(of('member')).toContain('auth.members.read');
       expect(of('member')).not.toContain('auth.members.manage');
-      expect(of('read-only')).toEqual([]);
+      // read-only holds exactly what declarations grant it (e.g. jobs.read), never a write permission of auth.
+      expect(of('read-only').sort()).toEqual(declared.filter((p) => p.defaultRoles?.includes('read-only')).map((p) => p.key).sort());
+      expect(of('read-only')).not.toContain('auth.members.manage');
     });
 
     it('refuses a member what their role lacks', async () => {

@@ -1,0 +1,34 @@
+import { tenantIsolation, type ModuleMigration } from '@tessera/module-sdk';
+import { APP_ACCESS_ROLE } from '@tessera/persistence';
+
+/**
+ * The job layer's schema, recorded under the name `jobs`: the ledger of completed job steps
+ * (`ctx.step()`), tenant-owned and under row-level security like every tenant table. The application
+ * role cannot see other tenants' steps; only the owner-defined purge function removes old rows across
+ * tenants, and only rows past the retention it is given.
+ */
+export const JOBS_MIGRATIONS: readonly ModuleMigration[] = [
+  {
+    name: '0001-job-steps',
+    up: [
+      `CREATE TABLE job_steps (
+         tenant_id uuid NOT NULL REFERENCES tenants(id),
+         job_key text NOT NULL CHECK (length(job_key) BETWEEN 1 AND 300),
+         step text NOT NULL CHECK (length(step) BETWEEN 1 AND 100),
+         result jsonb,
+         completed_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (tenant_id, job_key, step)
+       )`,
+      'CREATE INDEX job_steps_completed_at ON job_steps (completed_at)',
+      ...tenantIsolation('job_steps'),
+      // The purge runs as the owner (SECURITY DEFINER), which FORCE'd RLS still binds: allow it old rows only.
+      `CREATE POLICY job_steps_purge ON job_steps FOR DELETE TO CURRENT_USER USING (completed_at < now() - interval '1 day')`,
+      `CREATE FUNCTION tessera_purge_job_steps(retention interval) RETURNS bigint
+         LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public
+         AS $$ WITH gone AS (DELETE FROM public.job_steps WHERE completed_at < now() - greatest(retention, interval '1 day') RETURNING 1)
+               SELECT count(*) FROM gone $$`,
+      'REVOKE ALL ON FUNCTION tessera_purge_job_steps(interval) FROM PUBLIC',
+      `GRANT EXECUTE ON FUNCTION tessera_purge_job_steps(interval) TO ${APP_ACCESS_ROLE}`,
+    ],
+  },
+];

@@ -1,0 +1,133 @@
+import { testToken } from '../support/demo-modules';
+import { startJobPlatforms, type JobPlatforms } from '../support/job-platforms';
+import { waitFor } from '../support/wait-for';
+
+describe('retries, dead letters and replays', () => {
+  let p: JobPlatforms;
+  let tenantA: string;
+  let tenantB: string;
+  const operator = testToken({ id: 'ops-1', tenantId: null, permissions: ['platform.queues.read', 'platform.queues.operate'] });
+  const watcher = testToken({ id: 'ops-2', tenantId: null, permissions: ['platform.queues.read'] });
+  const userOf = (tenantId: string) => testToken({ id: 'user', tenantId, permissions: ['demo-jobs.run', 'jobs.read'] });
+
+  beforeAll(async () => {
+    p = await startJobPlatforms({});
+    [tenantA, tenantB] = [await p.tenant(), await p.tenant()];
+  });
+  afterAll(() => p.close());
+
+  async function run(tenantId: string, input: unknown): Promise<string> {
+    const response = await p.api
+      .http()
+      .post('/api/v1/demo-jobs/runs')
+      .set('authorization', `Bearer ${userOf(tenantId)}`)
+      .send({ job: 'demo-jobs.flaky', input })
+      .expect(202);
+    return response.body.id as string;
+  }
+
+  const statusOf = async (tenantId: string, id: string) =>
+    (await p.api.http().get(`/api/v1/jobs/${id}`).set('authorization', `Bearer ${userOf(tenantId)}`).expect(200)).body;
+
+  const settled = (tenantId: string, id: string) =>
+    waitFor(async () => {
+      const status = await statusOf(tenantId, id);
+      return ['completed', 'dead-lettered'].includes(status.state) ? status : undefined;
+    }, { what: `job ${id} to settle` });
+
+  const deadLetters = async (query = '') =>
+    (await p.api.http().get(`/api/v1/platform/queues/demo-jobs/dead-letters${query}`).set('authorization', `Bearer ${operator}`).expect(200)).body;
+
+  it('retries a failing job with backoff until an attempt succeeds', async () => {
+    const id = await run(tenantA, { failTimes: 2 });
+    const status = await settled(tenantA, id);
+    expect(status).toMatchObject({ state: 'completed', result: { attempt: 3 }, maxAttempts: 3 });
+    const { logs } = await p.queue('demo-jobs').getJobLogs(id);
+    expect(logs.filter((line) => line.startsWith('attempt-failed'))).toHaveLength(2);
+  });
+
+  it('dead-letters a job after its last attempt, with its error and the history of every attempt', async () => {
+    const id = await run(tenantA, { failTimes: 10 });
+    const status = await settled(tenantA, id);
+    // The tenant sees the code, not the internal message.
+    expect(status).toMatchObject({ state: 'dead-lettered', attemptsMade: 3, error: { code: 'JOB_HANDLER_FAILED', message: expect.stringMatching(/^The job failed unexpectedly/) } });
+    const entry = (await deadLetters()).data.find((d: { id: string }) => d.id === id);
+    expect(entry).toMatchObject({
+      name: 'demo-jobs.flaky',
+      tenantId: tenantA,
+      attemptsMade: 3,
+      error: { code: 'JOB_HANDLER_FAILED', message: 'demo failure on attempt 3' },
+      attempts: [
+        { attempt: 1, code: 'JOB_HANDLER_FAILED', message: 'demo failure on attempt 1' },
+        { attempt: 2, code: 'JOB_HANDLER_FAILED', message: 'demo failure on attempt 2' },
+        { attempt: 3, code: 'JOB_HANDLER_FAILED', message: 'demo failure on attempt 3' },
+      ],
+    });
+  });
+
+  it('dead-letters a non-retryable failure after its first attempt, with its own code', async () => {
+    const id = await run(tenantA, { failTimes: 0, nonRetryable: true });
+    const status = await settled(tenantA, id);
+    expect(status).toMatchObject({ state: 'dead-lettered', attemptsMade: 1, error: { code: 'DEMO_INPUT_REJECTED', message: 'The demo job refuses this input for good.' } });
+  });
+
+  it('replays one dead letter under the same id, and the job completes once its cause is gone', async () => {
+    const failUntil = new Date(Date.now() + 1_500).toISOString();
+    const id = await run(tenantB, { failTimes: 0, failUntil });
+    expect((await settled(tenantB, id)).state).toBe('dead-lettered');
+    await waitFor(async () => Date.now() > Date.parse(failUntil), { what: 'the upstream to recover' });
+
+    const replay = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}/replay`).set('authorization', `Bearer ${operator}`).expect(200);
+    expect(replay.body).toEqual({ id, outcome: 'replayed' });
+    const status = await settled(tenantB, id);
+    expect(status).toMatchObject({ state: 'completed', result: { attempt: 1 } });
+    expect((await deadLetters()).data.some((d: { id: string }) => d.id === id)).toBe(false);
+    const job = await p.queue('demo-jobs').getJob(id);
+    expect(job!.data).toMatchObject({ tenantId: tenantB, replayOf: id, actor: { id: 'user' } });
+  });
+
+  it('replays the dead letters matching a filter, and only those', async () => {
+    const failUntil = new Date(Date.now() + 1_000).toISOString();
+    const ofA = [await run(tenantA, { failTimes: 0, failUntil }), await run(tenantA, { failTimes: 0, failUntil })];
+    const ofB = await run(tenantB, { failTimes: 0, failUntil });
+    for (const id of ofA) await settled(tenantA, id);
+    await settled(tenantB, ofB);
+    await waitFor(async () => Date.now() > Date.parse(failUntil));
+
+    const response = await p.api
+      .http()
+      .post('/api/v1/platform/queues/demo-jobs/dead-letters/replay')
+      .set('authorization', `Bearer ${operator}`)
+      .send({ tenantId: tenantA, name: 'demo-jobs.flaky', code: 'JOB_HANDLER_FAILED', limit: 10 })
+      .expect(200);
+    expect(response.body.replayed).toBeGreaterThanOrEqual(2);
+    for (const id of ofA) expect((await settled(tenantA, id)).state).toBe('completed');
+    expect((await statusOf(tenantB, ofB)).state).toBe('dead-lettered');
+    // tenant A's non-retryable dead letter has another code: the filter left it alone.
+    const remaining = await deadLetters(`?tenantId=${tenantA}`);
+    expect(remaining.data.map((d: { error: { code: string } }) => d.error.code)).toEqual(['DEMO_INPUT_REJECTED']);
+  });
+
+  it('audits every replay in the platform audit trail, with the operator as actor', async () => {
+    const rows = await p.sql<{ action: string; actor_id: string }>(
+      "SELECT action, actor_id FROM audit_log WHERE tenant_id IS NULL AND action LIKE 'jobs.%' ORDER BY seq",
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { action: 'jobs.dead-letter-replayed', actor_id: 'ops-1' },
+        { action: 'jobs.dead-letters-replayed', actor_id: 'ops-1' },
+      ]),
+    );
+  });
+
+  it('refuses replays to a read-only operator and to anonymous callers', async () => {
+    const readOnly = await p.api.http().post('/api/v1/platform/queues/demo-jobs/dead-letters/replay').set('authorization', `Bearer ${watcher}`).send({}).expect(403);
+    expect(readOnly.body.error).toMatchObject({ code: 'PERMISSION_DENIED', details: { missing: ['platform.queues.operate'] } });
+    await p.api.http().post('/api/v1/platform/queues/demo-jobs/dead-letters/replay').send({}).expect(401);
+  });
+
+  it('answers 404 for a replay of an id that is not a dead letter', async () => {
+    const response = await p.api.http().post('/api/v1/platform/queues/demo-jobs/dead-letters/unknown-id-123/replay').set('authorization', `Bearer ${operator}`).expect(404);
+    expect(response.body.error.code).toBe('DEAD_LETTER_NOT_FOUND');
+  });
+});
