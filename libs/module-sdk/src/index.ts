@@ -77,6 +77,8 @@ export type {
   JobStatus,
   QueueDeclaration,
 } from './jobs';
+export { DOMAIN_EVENTS } from './domain-events';
+export type { DomainEvent, DomainEventDeclaration, DomainEventHandler, DomainEventSubscription, DomainEvents, ModuleEvents } from './domain-events';
 
 // Framework pieces modules use, re-exported so a module needs no other platform-facing import.
 export * from './framework';

@@ -6,6 +6,7 @@ import type { JobDeclaration, QueueDeclaration } from './jobs';
 import type { ModuleMigration } from './migrations';
 import type { CustomFieldTargetDeclaration } from './custom-field-targets';
 import type { PersonalDataDeclaration } from './personal-data';
+import type { ModuleEvents } from './domain-events';
 import type { PlanEntitlementSource } from './plan-entitlements';
 
 /**
@@ -302,6 +303,8 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
   readonly customFieldTargets?: readonly CustomFieldTargetDeclaration[];
   /** The personal data the module holds, and how to export and erase it for one data subject. */
   readonly personalData?: PersonalDataDeclaration;
+  /** Domain events the module publishes, and those of its dependencies it subscribes to. */
+  readonly events?: ModuleEvents;
   /** Commands the module adds to the platform CLI. */
   readonly commands?: readonly ModuleCommand<z.infer<TSchema>>[];
   /**
