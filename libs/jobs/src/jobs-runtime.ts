@@ -7,6 +7,7 @@ import { DashboardSessions } from './dashboard/dashboard-sessions';
 import { DashboardSessionsController } from './dashboard/dashboard-sessions.controller';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard/dashboard-router';
 import { JobEnqueuer } from './enqueue/job-enqueuer';
+import { JobOutbox } from './outbox/job-outbox';
 import { ModuleJobQueue } from './enqueue/module-job-queue';
 import { FairPriorities } from './fairness/fair-priorities';
 import type { JobsPorts } from './jobs-ports';
@@ -52,6 +53,7 @@ export class JobsRuntime {
   readonly operations: QueueOperations;
   readonly sessions: DashboardSessions;
   private readonly enqueuer: JobEnqueuer;
+  private readonly outbox: JobOutbox;
   private readonly workers: WorkerPool;
   private readonly schedules: JobSchedules;
   private portsValue: JobsPorts | undefined;
@@ -65,6 +67,7 @@ export class JobsRuntime {
     const fair = new FairPriorities(this.queues.connection, settings.redisPrefix, settings.fairQuantum);
     const metrics = new JobMetrics(options.metrics, () => this.sampleCounts());
     this.enqueuer = new JobEnqueuer(this.queues, fair, metrics);
+    this.outbox = new JobOutbox(this.catalog, this.queues, this.enqueuer, () => this.ports, jobsLogger);
     this.statusReader = new JobStatusReader(this.queues);
     const deadLetters = new DeadLetters(this.queues, this.catalog, this.enqueuer, fair);
     this.operations = new QueueOperations(this.catalog, this.queues, this.statusReader, deadLetters, settings, () => this.ports.audit);
@@ -92,7 +95,7 @@ export class JobsRuntime {
   queueFor(module: string): JobQueue {
     const entry = this.options.modules.find(({ definition }) => definition.name === module);
     const visible = new Set([module, ...(entry?.dependencies ?? [])]);
-    return new ModuleJobQueue(module, visible, this.catalog, this.enqueuer, this.statusReader, this.options.settings.maxInputBytes);
+    return new ModuleJobQueue(module, visible, this.catalog, this.outbox, this.statusReader, this.options.settings.maxInputBytes);
   }
 
   /** Nest providers of the job layer's controllers. */
@@ -134,14 +137,22 @@ export class JobsRuntime {
     });
     this.workers.start(queues);
     await this.schedules.sync(queues);
+    this.outbox.startSweeper();
   }
 
   /** Stops taking jobs and finishes or releases the running ones within `budgetMs`. */
-  stopProcessing(budgetMs: number): Promise<void> {
-    return this.workers.drain(budgetMs);
+  async stopProcessing(budgetMs: number): Promise<void> {
+    await this.outbox.stopSweeper();
+    await this.workers.drain(budgetMs);
+  }
+
+  /** Pushes jobs left in the outbox by a process that stopped between a commit and its push. */
+  sweepOutbox(): Promise<void> {
+    return this.outbox.sweep();
   }
 
   async close(): Promise<void> {
+    await this.outbox.stopSweeper();
     await this.workers.drain(0);
     await this.queues.close();
   }

@@ -31,4 +31,36 @@ export const JOBS_MIGRATIONS: readonly ModuleMigration[] = [
       `GRANT EXECUTE ON FUNCTION tessera_purge_job_steps(interval) TO ${APP_ACCESS_ROLE}`,
     ],
   },
+  {
+    name: '0002-job-outbox',
+    up: [
+      // Jobs enqueued inside a transaction wait here until it commits (the transactional outbox).
+      `CREATE TABLE job_outbox (
+         id uuid PRIMARY KEY,
+         tenant_id uuid REFERENCES tenants(id),
+         job_name text NOT NULL,
+         job_id text NOT NULL,
+         envelope jsonb NOT NULL,
+         delay_ms integer NOT NULL DEFAULT 0 CHECK (delay_ms >= 0),
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      'CREATE INDEX job_outbox_created_at ON job_outbox (created_at)',
+      'ALTER TABLE job_outbox ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE job_outbox FORCE ROW LEVEL SECURITY',
+      // Like the audit log: a tenant sees its rows, a no-tenant unit of work the platform's.
+      `CREATE POLICY job_outbox_tenant ON job_outbox
+         USING (tenant_id IS NOT DISTINCT FROM tessera_current_tenant())
+         WITH CHECK (tenant_id IS NOT DISTINCT FROM tessera_current_tenant())`,
+      // The sweeper finds tenants with rows left behind by a crash (older than a few seconds) through an
+      // owner-defined function that returns tenant ids only, never row contents.
+      `CREATE POLICY job_outbox_sweep ON job_outbox FOR SELECT TO CURRENT_USER USING (created_at < now() - interval '5 seconds')`,
+      `CREATE FUNCTION tessera_stale_outbox_tenants(older_than interval, max_tenants integer)
+         RETURNS TABLE (tenant_id uuid)
+         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+         AS $$ SELECT DISTINCT o.tenant_id FROM public.job_outbox o
+               WHERE o.created_at < now() - greatest(older_than, interval '5 seconds') LIMIT max_tenants $$`,
+      'REVOKE ALL ON FUNCTION tessera_stale_outbox_tenants(interval, integer) FROM PUBLIC',
+      `GRANT EXECUTE ON FUNCTION tessera_stale_outbox_tenants(interval, integer) TO ${APP_ACCESS_ROLE}`,
+    ],
+  },
 ];

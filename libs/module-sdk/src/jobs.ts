@@ -223,7 +223,8 @@ export interface EnqueueOptions {
   /**
    * Enqueuing the same key twice (for the same tenant and job type) creates one job: the second call returns
    * the first job's id with `created: false`. Holds while the job is kept (`JOBS_COMPLETED_RETENTION_SECONDS`
-   * after it completes). Up to 200 characters.
+   * after it completes). Up to 200 characters. Inside a transaction the job is staged until it commits;
+   * concurrent transactions enqueuing the same key may each be told `created: true`, and one job is created.
    */
   readonly idempotencyKey?: string;
   /** Run no earlier than this many milliseconds from now. */
@@ -301,6 +302,11 @@ export interface JobStatus {
  * ```
  */
 export interface JobQueue {
+  /**
+   * Inside a unit of work (a request, a job, `withTenant`) the job is written to an outbox in the same
+   * transaction and reaches the queue once it commits: a rolled-back change enqueues nothing, and a worker
+   * never runs a job before the data it refers to is committed. Outside one, the job is enqueued at once.
+   */
   enqueue<TInput>(job: string | JobDeclaration<TInput, unknown>, input: TInput, options?: EnqueueOptions): Promise<EnqueuedJob>;
   /** Many jobs of one type at once (one round trip per batch of 500). */
   enqueueMany<TInput>(

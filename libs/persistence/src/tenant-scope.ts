@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
@@ -19,7 +20,28 @@ function scopedContext(tenantId: string | undefined): RequestContextData {
  * and the injected `EntityManager` resolves to the transaction's fork inside `fn`.
  */
 export class TenantScope {
+  /** Work to do once the outermost transaction of the current unit of work has committed. */
+  private readonly commitHooks = new AsyncLocalStorage<Array<() => Promise<void>>>();
+
   constructor(private readonly orm: MikroORM<PostgreSqlDriver>) {}
+
+  /**
+   * Runs `hook` once the outermost transaction of the current unit of work commits (never if it rolls
+   * back), before the unit of work's caller gets its result: an HTTP response is sent after its hooks.
+   * Returns false, running nothing, when called outside any unit of work. A hook that throws makes the
+   * caller fail although the transaction committed: hooks handle their own failures.
+   *
+   * @example
+   * ```ts
+   * if (!scope.afterCommit(() => publishStaged(rows))) await publishStaged(rows);
+   * ```
+   */
+  afterCommit(hook: () => Promise<void>): boolean {
+    const hooks = this.commitHooks.getStore();
+    if (!hooks || !this.orm.em.getTransactionContext()) return false;
+    hooks.push(hook);
+    return true;
+  }
 
   /**
    * Runs `fn` in a transaction with `app.tenant_id` set (transaction-local) to `tenantId` and the
@@ -48,8 +70,18 @@ export class TenantScope {
    * the outer transaction, where a transaction-local setting would outlive the savepoint: it sets its own
    * tenant and puts the outer one back when it completes (a rollback to the savepoint restores it anyway).
    */
-  private transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  private async transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
     const nested = this.orm.em.getTransactionContext() !== undefined;
+    if (!nested) {
+      const hooks: Array<() => Promise<void>> = [];
+      const result = await this.commitHooks.run(hooks, () => this.transactional(tenantId, fn, false));
+      for (const hook of hooks) await hook();
+      return result;
+    }
+    return this.transactional(tenantId, fn, true);
+  }
+
+  private transactional<T>(tenantId: string, fn: () => Promise<T>, nested: boolean): Promise<T> {
     return this.orm.em.transactional(async (em) => {
       if (!nested) {
         if (tenantId) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);

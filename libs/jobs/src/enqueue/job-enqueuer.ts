@@ -10,6 +10,8 @@ export interface JobToAdd {
   readonly envelope: JobEnvelope;
   readonly jobId: string;
   readonly delayMs?: number;
+  /** Add the job only if its id is new, whatever its idempotency key (pushes from the outbox may repeat). */
+  readonly onlyIfNew?: boolean;
 }
 
 const BATCH = 500;
@@ -38,7 +40,11 @@ export class JobEnqueuer {
     const { queue } = this.queues.require(job.queue);
     const priorities = await this.fair.assign(
       job.queue,
-      items.map((item) => ({ tenantId: item.envelope.tenantId, jobId: item.jobId, idempotent: item.envelope.idempotencyKey !== null || item.envelope.replayOf !== undefined })),
+      items.map((item) => ({
+        tenantId: item.envelope.tenantId,
+        jobId: item.jobId,
+        idempotent: item.onlyIfNew === true || item.envelope.idempotencyKey !== null || item.envelope.replayOf !== undefined,
+      })),
     );
     const options = this.queues.jobOptions(job.name);
     const fresh = items.flatMap((item, index) => {

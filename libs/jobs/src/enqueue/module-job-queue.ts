@@ -15,7 +15,8 @@ import type { CatalogJob, JobCatalog } from '../catalog/job-catalog';
 import type { JobEnvelope } from '../envelope/job-envelope';
 import { jobIdFor } from '../envelope/job-ids';
 import type { JobStatusReader } from '../status/job-status-reader';
-import type { JobEnqueuer, JobToAdd } from './job-enqueuer';
+import type { JobOutbox } from '../outbox/job-outbox';
+import type { JobToAdd } from './job-enqueuer';
 
 const MAX_DELAY_MS = 365 * 86_400_000;
 
@@ -33,7 +34,7 @@ export class ModuleJobQueue implements JobQueue {
     private readonly module: string,
     private readonly visibleModules: ReadonlySet<string>,
     private readonly catalog: JobCatalog,
-    private readonly enqueuer: JobEnqueuer,
+    private readonly outbox: JobOutbox,
     private readonly statusReader: JobStatusReader,
     private readonly maxInputBytes: number,
   ) {}
@@ -66,7 +67,7 @@ export class ModuleJobQueue implements JobQueue {
       };
       return { envelope, jobId: jobIdFor(context.tenantId, entry.name, key), delayMs };
     });
-    return this.enqueuer.add(entry, toAdd);
+    return this.outbox.submit(entry, toAdd);
   }
 
   status(id: string): Promise<JobStatus> {

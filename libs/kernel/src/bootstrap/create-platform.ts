@@ -67,6 +67,8 @@ export interface Platform {
   readonly database: DatabaseHandle;
   /** Every route the platform serves (kernel and modules), with its owner and access marker. */
   readonly routes: readonly RouteDescription[];
+  /** The job layer: queues, processors, schedules, outbox. */
+  readonly jobs: JobsRuntime;
   /** Graceful shutdown: readiness goes down, HTTP stops accepting, modules stop in reverse order. */
   close(signal?: string): Promise<void>;
 }
@@ -203,5 +205,5 @@ function platformHandle(parts: {
     })();
     return closing;
   };
-  return { role, app, registry, config, logger, database, routes, close };
+  return { role, app, registry, config, logger, database, routes, jobs, close };
 }
