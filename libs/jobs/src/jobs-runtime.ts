@@ -1,5 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
-import type { JobQueue, ModuleDefinition } from '@tessera/module-sdk';
+import type { DomainEvents, JobQueue, ModuleDefinition } from '@tessera/module-sdk';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { JobCatalog, type CatalogQueue } from './catalog/job-catalog';
@@ -8,6 +8,7 @@ import { DashboardSessionsController } from './dashboard/dashboard-sessions.cont
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard/dashboard-router';
 import { JobEnqueuer } from './enqueue/job-enqueuer';
 import { JobOutbox } from './outbox/job-outbox';
+import { ModuleDomainEvents } from './events/module-domain-events';
 import { ModuleJobQueue } from './enqueue/module-job-queue';
 import { FairPriorities } from './fairness/fair-priorities';
 import type { JobsPorts } from './jobs-ports';
@@ -96,6 +97,11 @@ export class JobsRuntime {
     const entry = this.options.modules.find(({ definition }) => definition.name === module);
     const visible = new Set([module, ...(entry?.dependencies ?? [])]);
     return new ModuleJobQueue(module, visible, this.catalog, this.outbox, this.statusReader, this.options.settings.maxInputBytes);
+  }
+
+  /** The DomainEvents a module receives: it publishes the events it declares. */
+  eventsFor(module: string): DomainEvents {
+    return new ModuleDomainEvents(module, this.catalog, this.outbox, () => this.ports, this.options.settings.maxInputBytes);
   }
 
   /** Nest providers of the job layer's controllers. */

@@ -5,3 +5,4 @@ export { demoFlakyModule } from './demo-flaky.module';
 export { testToken } from './test-authenticator';
 export { demoJobsModule, demoScheduleModule, effectJob, flakyJob, probeJob, slowJob, tickJob } from './demo-jobs.module';
 export type { ProbeObservation } from './demo-jobs.module';
+export { demoOrdersModule, demoLedgerModule, failuresBeforeSuccess } from './demo-events.module';

@@ -17,6 +17,8 @@ export interface CatalogJob {
   readonly backoff: { readonly delayMs: number; readonly maxDelayMs: number; readonly jitter: number };
   readonly timeoutMs: number;
   readonly version: number;
+  /** For the job that delivers a domain event to a subscriber: the event's name. */
+  readonly event?: string;
 }
 
 /** A queue with the jobs that run on it. */
@@ -33,6 +35,11 @@ export interface CatalogProblem {
   readonly module: string;
   readonly problem: string;
   readonly fix: string;
+}
+
+/** The job type that delivers `event` to `subscriber`, e.g. `billing.on:contacts.contact-merged`. */
+export function eventJobName(subscriber: string, event: string): string {
+  return `${subscriber}.on:${event}`;
 }
 
 function normalise(module: string, declaration: JobDeclaration): CatalogJob {
@@ -63,9 +70,30 @@ export class JobCatalog {
   private readonly queuesByName = new Map<string, CatalogQueue>();
   private readonly jobsByName = new Map<string, CatalogJob>();
 
-  constructor(modules: readonly Pick<ModuleDefinition, 'name' | 'queues' | 'jobs'>[]) {
+  private readonly subscribersByEvent = new Map<string, CatalogJob[]>();
+  private readonly publishedByModule = new Map<string, ReadonlySet<string>>();
+
+  constructor(modules: readonly Pick<ModuleDefinition, 'name' | 'queues' | 'jobs' | 'events'>[]) {
+    const published = new Set(modules.flatMap((definition) => (definition.events?.publishes ?? []).map((event) => event.name)));
     for (const definition of modules) {
-      const jobs = (definition.jobs ?? []).map((declaration) => normalise(definition.name, declaration));
+      this.publishedByModule.set(definition.name, new Set((definition.events?.publishes ?? []).map((event) => event.name)));
+      // Each subscription is delivered by a job of the subscriber, on its default queue. Subscriptions to an
+      // event nobody loaded publishes (an optional dependency that is absent) have nothing to deliver.
+      const deliveries = (definition.events?.subscribes ?? [])
+        .filter((subscription) => published.has(subscription.event))
+        .map((subscription) => ({
+          ...normalise(definition.name, {
+            name: eventJobName(definition.name, subscription.event),
+            handler: subscription.handler as never,
+            attempts: 5,
+            description: `Delivers ${subscription.event} to ${definition.name}`,
+          }),
+          event: subscription.event,
+        }));
+      for (const delivery of deliveries) {
+        this.subscribersByEvent.set(delivery.event, [...(this.subscribersByEvent.get(delivery.event) ?? []), delivery]);
+      }
+      const jobs = [...(definition.jobs ?? []).map((declaration) => normalise(definition.name, declaration)), ...deliveries];
       const declared = definition.queues ?? [];
       const names = new Set([...declared.map((q) => q.name), ...jobs.map((j) => j.queue)]);
       for (const name of names) {
@@ -96,6 +124,16 @@ export class JobCatalog {
 
   jobs(): readonly CatalogJob[] {
     return [...this.jobsByName.values()];
+  }
+
+  /** The delivery jobs of every loaded subscriber of an event. */
+  subscribersOf(event: string): readonly CatalogJob[] {
+    return this.subscribersByEvent.get(event) ?? [];
+  }
+
+  /** Whether `module` declares that it publishes `event`. */
+  publishes(module: string, event: string): boolean {
+    return this.publishedByModule.get(module)?.has(event) ?? false;
   }
 
   /** Semantic problems of the declarations (an invalid cron pattern or time zone). */

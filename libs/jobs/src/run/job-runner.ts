@@ -1,4 +1,4 @@
-import { NonRetryableJobError, RequestContext, type JobHandler, type RequestContextData } from '@tessera/module-sdk';
+import { NonRetryableJobError, RequestContext, type DomainEvent, type DomainEventHandler, type JobHandler, type RequestContextData } from '@tessera/module-sdk';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { CatalogJob, JobCatalog } from '../catalog/job-catalog';
@@ -204,7 +204,14 @@ export class JobRunner {
   private handlerOf(entry: CatalogJob, ports: JobsPorts): JobHandler {
     let handler = this.handlers.get(entry.name);
     if (!handler) {
-      handler = ports.resolve(entry.module, entry.declaration.handler as never) as JobHandler;
+      const instance = ports.resolve(entry.module, entry.declaration.handler as never) as JobHandler & Partial<DomainEventHandler>;
+      if (entry.event) {
+        // A domain event subscription: the job's input is the event.
+        if (typeof instance?.handle !== 'function') throw new Error(`The subscriber of "${entry.event}" in "${entry.module}" has no handle(event) method.`);
+        handler = { run: (input: unknown) => instance.handle!(input as DomainEvent) };
+      } else {
+        handler = instance;
+      }
       if (typeof handler?.run !== 'function') throw new Error(`The handler of "${entry.name}" has no run(input, ctx) method.`);
       this.handlers.set(entry.name, handler);
     }

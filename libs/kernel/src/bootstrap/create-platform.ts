@@ -20,6 +20,7 @@ import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { API_PREFIX, UNPREFIXED_PATHS, type RouteDescription } from '../registry/check-route-access';
 import { composeNestModules } from '../registry/compose-nest-modules';
+import { moduleProviders } from '../registry/module-providers';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry } from '../registry/module-registry';
 import { createRedis } from '../redis/create-redis';
@@ -109,8 +110,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
     jobs = createJobsRuntime({ role: options.role, config, order, metrics, logger });
     const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
-    const redisOf = moduleRedis(redis, config.platform.REDIS_PREFIX);
-    const composed = composeNestModules(order, platformCore, (name) => settings.moduleConfig(name), loggerOf, redisOf, (name) => jobs!.queueFor(name));
+    const composed = composeNestModules(
+      order,
+      platformCore,
+      moduleProviders({ configOf: (name) => settings.moduleConfig(name), loggerOf, redisOf: moduleRedis(redis, config.platform.REDIS_PREFIX), jobs }),
+    );
     for (const [controller, owner] of composed.controllerOwners) registry.registerController(controller, owner);
 
     const root = buildRootModule({

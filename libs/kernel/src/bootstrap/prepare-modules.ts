@@ -6,7 +6,7 @@ import { PLATFORM_VERSION } from '../platform-version';
 import { checkRouteAccess, describeRoutes, type RouteDescription } from '../registry/check-route-access';
 import { loadModulePackages } from '../registry/load-module-packages';
 import type { LoadedModule } from '../registry/loaded-module';
-import { ModuleRegistryError } from '../registry/registry-problem';
+import { ModuleRegistryError, type RegistryProblem } from '../registry/registry-problem';
 import { resolveModuleGraph } from '../registry/resolve-module-graph';
 import { controllersOf } from '../registry/nest-module-metadata';
 import { KERNEL_CONTROLLERS } from './root-module';
@@ -66,6 +66,7 @@ export function prepareModules(
       fix: 'load only one billing module.',
     });
   }
+  problems.push(...checkSubscriptions(order));
   const targetOwners = new Map<string, string>();
   for (const { definition } of order) {
     for (const target of definition.customFieldTargets ?? []) {
@@ -95,4 +96,36 @@ export function prepareModules(
     );
   }
   return { config, order, routes };
+}
+
+/**
+ * A module subscribes only to events of modules it declares as dependencies (so the coupling is visible
+ * in its definition), and only to events those modules publish.
+ */
+function checkSubscriptions(order: readonly LoadedModule[]): RegistryProblem[] {
+  const byName = new Map(order.map(({ definition }) => [definition.name, definition]));
+  const problems: RegistryProblem[] = [];
+  for (const { definition } of order) {
+    for (const { event } of definition.events?.subscribes ?? []) {
+      const publisher = event.slice(0, event.indexOf('.'));
+      const declared = publisher in (definition.dependsOn ?? {}) || publisher in (definition.optionalDependsOn ?? {});
+      if (!declared) {
+        problems.push({
+          module: definition.name,
+          problem: `subscribes to "${event}" of "${publisher}", which it does not declare as a dependency.`,
+          fix: `add "${publisher}" to its dependsOn or optionalDependsOn.`,
+        });
+        continue;
+      }
+      const source = byName.get(publisher);
+      if (source && !(source.events?.publishes ?? []).some((published) => published.name === event)) {
+        problems.push({
+          module: definition.name,
+          problem: `subscribes to "${event}", which "${publisher}" does not publish.`,
+          fix: `subscribe to one of the events "${publisher}" declares in events.publishes, or correct the name.`,
+        });
+      }
+    }
+  }
+  return problems;
 }

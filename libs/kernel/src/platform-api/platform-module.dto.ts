@@ -32,6 +32,7 @@ export const platformModuleSchema = z.object({
     configKeys: z.array(z.string()),
     providesAuthentication: z.boolean(),
     customFieldTargets: z.array(z.string()),
+    events: z.object({ publishes: z.array(z.string()), subscribes: z.array(z.string()) }),
     personalData: z.array(z.string()).describe('Names of the personal data categories the module declares'),
     queues: z.array(z.string()),
     jobs: z.array(z.object({ name: z.string(), queue: z.string(), scope: z.enum(['tenant', 'platform']), schedule: z.string().nullable() })),

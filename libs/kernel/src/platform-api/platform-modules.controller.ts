@@ -50,6 +50,10 @@ export class PlatformModulesController {
           configKeys: Object.keys(def.config?.shape ?? {}),
           providesAuthentication: def.authenticator !== undefined,
           customFieldTargets: (def.customFieldTargets ?? []).map((t) => t.name),
+          events: {
+            publishes: (def.events?.publishes ?? []).map((e) => e.name),
+            subscribes: (def.events?.subscribes ?? []).map((s) => s.event),
+          },
           personalData: (def.personalData?.categories ?? []).map((c) => c.name),
           queues: [...new Set([...(def.queues ?? []).map((q) => q.name), ...(def.jobs ?? []).map((j) => j.queue ?? def.name)])],
           jobs: (def.jobs ?? []).map((j) => ({ name: j.name, queue: j.queue ?? def.name, scope: j.scope ?? 'tenant', schedule: j.schedule?.cron ?? null })),

@@ -1,6 +1,4 @@
-import type { DynamicModule, Type } from '@nestjs/common';
-import { FlagsRuntime } from '@tessera/flags';
-import { FEATURE_FLAGS, JOB_QUEUE, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type JobQueue, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { LoadedModule } from './loaded-module';
 import { controllersOf } from './nest-module-metadata';
 import { presentDependencies } from './resolve-module-graph';
@@ -16,15 +14,13 @@ export interface ComposedModules {
 /**
  * Wraps each module's Nest module so the registry, not the author, wires it: it imports the platform's
  * services and the Nest modules of the modules it declares as dependencies (so their exported providers
- * are injectable, and nothing else is), and it receives its own config, logger and feature-flag client.
+ * are injectable, and nothing else is), and it receives the providers that are its own (its config,
+ * logger, Redis namespace, job queue, events, feature-flag client: see `moduleProviders`).
  */
 export function composeNestModules(
   order: readonly LoadedModule[],
   platformServices: DynamicModule,
-  configOf: (name: string) => Readonly<Record<string, unknown>>,
-  loggerOf: (name: string) => ModuleLogger,
-  redisOf?: (name: string) => ModuleRedis,
-  jobQueueOf?: (name: string) => JobQueue,
+  providersOf: (module: string) => Provider[],
 ): ComposedModules {
   const byName = new Map<string, DynamicModule>();
   const present = new Set(order.map(({ definition }) => definition.name));
@@ -36,15 +32,7 @@ export function composeNestModules(
     byName.set(definition.name, {
       module: definition.nestModule,
       imports: [platformServices, ...dependencies],
-      providers: [
-        { provide: MODULE_CONFIG, useValue: configOf(definition.name) },
-        { provide: MODULE_LOGGER, useValue: loggerOf(definition.name) },
-        ...(redisOf ? [{ provide: MODULE_REDIS, useValue: redisOf(definition.name) }] : []),
-        // The module's own OpenFeature client, bound to this platform instance's domain.
-        { provide: FEATURE_FLAGS, useFactory: (flags: FlagsRuntime) => flags.clientFor(definition.name), inject: [FlagsRuntime] },
-        // Each module's own JobQueue: it enqueues its jobs and those of the modules it depends on.
-        ...(jobQueueOf ? [{ provide: JOB_QUEUE, useValue: jobQueueOf(definition.name) }] : []),
-      ],
+      providers: providersOf(definition.name),
     });
   }
   const nestClasses = new Set(order.map(({ definition }) => definition.nestModule).filter(Boolean));

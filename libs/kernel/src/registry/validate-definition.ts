@@ -88,6 +88,14 @@ const definitionShape = z.object({
     )
     .optional(),
   authenticator: fn('an injectable class').optional(),
+  events: z
+    .object({
+      publishes: z
+        .array(z.object({ name: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'must look like "<module>.<entity>-<past-tense verb>"'), description: z.string().min(1) }))
+        .optional(),
+      subscribes: z.array(z.object({ event: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'must name an event as "<module>.<event>"'), handler: fn('an injectable class') })).optional(),
+    })
+    .optional(),
   customFieldTargets: z
     .array(
       z.object({
@@ -178,6 +186,11 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
   }
   for (const migration of duplicates((def.migrations ?? []).map((m) => m.name))) {
     problems.push({ module: def.name, problem: `migration "${migration}" is declared twice.`, fix: 'give every migration a unique name.' });
+  }
+  for (const event of def.events?.publishes ?? []) {
+    if (!event.name.startsWith(`${def.name}.`)) {
+      problems.push({ module: def.name, problem: `publishes "${event.name}", outside the module's namespace.`, fix: `name it "${def.name}.<entity>-<verb>".` });
+    }
   }
   for (const command of def.commands ?? []) {
     if (!command.name.startsWith(`${def.name}:`)) {
