@@ -1,0 +1,21 @@
+import { RequestContext, type EntityManager } from '@tessera/module-sdk';
+
+/**
+ * Transaction-scoped advisory locks (released at commit or rollback; nothing to clean up, nothing held in
+ * a process). Value writes hold the target's lock shared, definition changes hold it exclusively: a type
+ * change converts every stored value while no write can slip in with the old rules.
+ */
+const key = (...parts: string[]) => parts.join(':');
+
+export async function lockTargetShared(em: EntityManager, target: string): Promise<void> {
+  await em.execute('SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))', [key('cf-target', RequestContext.requireTenantId(), target)]);
+}
+
+export async function lockTargetExclusive(em: EntityManager, target: string): Promise<void> {
+  await em.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [key('cf-target', RequestContext.requireTenantId(), target)]);
+}
+
+/** Serialises writers of one value of a unique field, so that check-then-write cannot race. */
+export async function lockUniqueValue(em: EntityManager, target: string, field: string, json: string): Promise<void> {
+  await em.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [key('cf-unique', RequestContext.requireTenantId(), target, field, json)]);
+}
