@@ -6,14 +6,16 @@ import type { CustomFieldType } from './custom-field-types';
  *
  * | operator | operand | types | GIN index |
  * |---|---|---|---|
- * | `eq` | a value of the field's type | all but multi_select | yes (`@>`) |
+ * | `eq` | a value of the field's type | all but multi_select | yes (`@>`)* |
  * | `ne` | a value | all but multi_select; also matches rows without a value | no |
- * | `in` | 1-100 values | text-like, number, decimal, currency, date, date_time, single_select; multi_select: holds any of them | yes (`@>` per value) |
- * | `contains` | text: a substring (case-insensitive); multi_select: option key(s) the row must all hold | text-like, multi_select | multi_select only |
+ * | `in` | 1-100 values | text-like, number, decimal, currency, date, date_time, single_select; multi_select: holds any of them | yes (`@> ANY`)* |
+ * | `contains` | text: a substring (case-insensitive); multi_select: option key(s) the row must all hold | text-like, multi_select | multi_select only* |
  * | `gt` `gte` `lt` `lte` | a value | number, decimal, currency (same currency only), date, date_time | no |
  * | `exists` | `true` (has a value) or `false` (has none) | all | no |
  *
- * Text-like types are text, long_text, email, phone and url.
+ * Text-like types are text, long_text, email, phone and url. (*) Under row-level security PostgreSQL uses an
+ * index only for leakproof operators; `jsonb @>` is one once a superuser marks `jsonb_contains` LEAKPROOF
+ * (see the README). Otherwise every filter runs over the tenant's rows through the tenant index.
  */
 export const CUSTOM_FIELD_FILTER_OPERATORS = ['eq', 'ne', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 

@@ -55,10 +55,10 @@ describe('custom field filter compiler', () => {
     expect(compile({ code: { contains: '50%_off!' } })!.params).toEqual(['code', '%50!%!_off!!%']);
   });
 
-  it('ANDs conditions and ORs the values of an in list', () => {
+  it('ANDs conditions and matches any value of an in list', () => {
     const compiled = compile({ tier: { in: ['gold', 'silver'] }, score: { gte: 10, lt: 20 } })!;
     expect(compiled.sql).toBe(
-      '(("t"."custom_fields" @> ?::jsonb OR "t"."custom_fields" @> ?::jsonb) AND ((("t"."custom_fields" ->> ?)::numeric) >= ?::numeric) AND ((("t"."custom_fields" ->> ?)::numeric) < ?::numeric))',
+      '(("t"."custom_fields" @> ANY (ARRAY[?::jsonb, ?::jsonb])) AND ((("t"."custom_fields" ->> ?)::numeric) >= ?::numeric) AND ((("t"."custom_fields" ->> ?)::numeric) < ?::numeric))',
     );
     expect(compiled.params).toEqual(['{"tier":"gold"}', '{"tier":"silver"}', 'score', 10, 'score', 20]);
   });

@@ -22,10 +22,11 @@ function condition(column: string, field: CustomFieldDefinition, operator: Custo
   if (operator === 'eq') return contains(column, key, operand);
   if (operator === 'ne') return compose`NOT (${contains(column, key, operand)})`;
   if (operator === 'in') {
-    // multi_select: holds any of the keys; other types: equals any of the values. One @> per value, ORed.
+    // multi_select: holds any of the keys; other types: equals any of the values.
+    // `@> ANY (ARRAY[...])`, not ORed `@>`: the planner serves the array form with one GIN bitmap scan.
     const values = operand as unknown[];
-    const parts = values.map((value) => contains(column, key, field.type === 'multi_select' ? [value] : value));
-    return compose`(${join(parts, ' OR ')})`;
+    const parts = values.map((value) => param(JSON.stringify({ [key]: field.type === 'multi_select' ? [value] : value }), 'jsonb'));
+    return compose`(${fragment(column)} @> ANY (ARRAY[${join(parts, ', ')}]))`;
   }
   if (operator === 'contains') {
     if (field.type === 'multi_select') return contains(column, key, operand);
