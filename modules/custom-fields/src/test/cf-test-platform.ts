@@ -1,5 +1,4 @@
 import { authModule } from '@tessera/auth';
-import { createTenantSession, type TestSession } from '@tessera/auth/testing';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import type supertest from 'supertest';
 import { customFieldsModule } from '../index';
@@ -18,7 +17,8 @@ export function startCustomFieldsPlatform(env: Readonly<Record<string, string>> 
   return startTestPlatform({ modules: [authModule, customFieldsModule, testTicketsModule], env: { ...CF_TEST_ENV, ...env } });
 }
 
-export type Caller = TestSession | { readonly key: string };
+/** A session of `@tessera/auth/testing` (its headers), or an API key. */
+export type Caller = { readonly headers: { readonly authorization: string } } | { readonly key: string };
 
 /** Requests under `/api/v1` as a session (bearer token) or an API key. */
 export function api(t: TestPlatform, caller: Caller) {
@@ -36,5 +36,4 @@ export function api(t: TestPlatform, caller: Caller) {
 export const filterQuery = (filter: object, extra: Record<string, string> = {}): string =>
   '?' + new URLSearchParams({ customFields: JSON.stringify(filter), ...extra }).toString();
 
-export { createTenantSession };
-export type { TestPlatform, TestSession };
+export type { TestPlatform };

@@ -1,4 +1,5 @@
-import { api, createTenantSession, filterQuery, startCustomFieldsPlatform, type TestPlatform, type TestSession } from './cf-test-platform';
+import { createTenantSession, type TestSession } from '@tessera/auth/testing';
+import { api, filterQuery, startCustomFieldsPlatform, type TestPlatform } from './cf-test-platform';
 
 interface Field {
   id: string;

@@ -1,4 +1,5 @@
-import { api, createTenantSession, filterQuery, startCustomFieldsPlatform, type Caller, type TestPlatform, type TestSession } from './cf-test-platform';
+import { createTenantSession, type TestSession } from '@tessera/auth/testing';
+import { api, filterQuery, startCustomFieldsPlatform, type Caller, type TestPlatform } from './cf-test-platform';
 
 /**
  * Field read and write roles, enforced by the shared validator and projection (not by a UI), through real

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EntityManager, RequestContext, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
 import { CUSTOM_FIELDS, type CustomFields } from '../index';
-import { api, createTenantSession, filterQuery, startCustomFieldsPlatform, type TestPlatform, type TestSession } from './cf-test-platform';
+import { createTenantSession, type TestSession } from '@tessera/auth/testing';
+import { api, filterQuery, startCustomFieldsPlatform, type TestPlatform } from './cf-test-platform';
 
 /** Filters per type and operator, sorts with keyset pagination, and index use, on the tickets target. */
 describe('filtering and sorting on custom fields', () => {

@@ -1,4 +1,5 @@
-import { api, createTenantSession, startCustomFieldsPlatform, type TestPlatform, type TestSession } from './cf-test-platform';
+import { createTenantSession, type TestSession } from '@tessera/auth/testing';
+import { api, startCustomFieldsPlatform, type TestPlatform } from './cf-test-platform';
 
 /**
  * The shared validator on a target's write path (the test-only tickets module calls it exactly as contacts

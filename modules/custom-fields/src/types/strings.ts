@@ -1,7 +1,9 @@
 import { accept, describe, refuse, type Checked } from './field-type';
 
 // C0 controls (and DEL) other than tab; PostgreSQL refuses \u0000 in JSONB text outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- as above, line breaks allowed
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Length in Unicode code points (what a person counts), not UTF-16 units. */
