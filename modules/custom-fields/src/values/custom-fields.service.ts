@@ -3,8 +3,6 @@ import { CUSTOM_FIELD_TARGETS, EntityManager, MODULE_CONFIG, TesseraError, type 
 import type { CustomFields, TargetCustomFields } from '../contract/custom-fields.contract';
 import type { CustomFieldDefinition } from '../contract/custom-field-types';
 import type { CustomFieldsConfig } from '../custom-fields.config';
-import { FieldDefinition } from '../definitions/field-definition.entity';
-import { toView } from '../definitions/field-view';
 import { currentCaller } from './field-access';
 import { TargetFieldSet } from './target-field-set';
 import { lockTargetShared } from './target-locks';
@@ -27,17 +25,62 @@ export class CustomFieldsService implements CustomFields {
         `No loaded module declares the custom-field target "${name}". Declare it in the module's customFieldTargets.`,
       );
     }
-    const load = () => this.definitions(name);
-    const locked = async () => {
-      await lockTargetShared(this.em, name);
-      return load();
-    };
-    return new TargetFieldSet(target, await load(), currentCaller(), this.em, this.config.maxValuesBytesPerRow, locked);
+    // Shared until the unit of work ends: a definition change (exclusive) waits for it, and it waits for one in
+    // progress, so the definitions loaded here stay the ones in force for every write of this unit of work.
+    await lockTargetShared(this.em, name);
+    return new TargetFieldSet(target, await this.definitions(name), currentCaller(), this.em, this.config.maxValuesBytesPerRow);
   }
 
-  /** Fresh from the database every time: definitions change at runtime, on any replica. */
+  /**
+   * Fresh from the database every time (definitions change at runtime, on any replica), as one plain query:
+   * this runs on every read and write of every target, where ORM hydration would cost more than the query.
+   */
   private async definitions(target: string): Promise<CustomFieldDefinition[]> {
-    const rows = await this.em.find(FieldDefinition, { target }, { orderBy: { id: 'asc' }, disableIdentityMap: true });
-    return rows.map(toView);
+    const rows = await this.em.execute<DefinitionRow[]>(
+      `SELECT id, target, key, label, help_text, type, required, "unique", default_value, constraints, options, read_roles, write_roles,
+              archived_at, created_at, updated_at
+         FROM custom_field_definitions WHERE target = ? ORDER BY id`,
+      [target],
+    );
+    return rows.map(fromRow);
   }
 }
+
+interface DefinitionRow {
+  id: string;
+  target: string;
+  key: string;
+  label: string;
+  help_text: string;
+  type: CustomFieldDefinition['type'];
+  required: boolean;
+  unique: boolean;
+  default_value: CustomFieldDefinition['default'];
+  constraints: CustomFieldDefinition['constraints'];
+  options: CustomFieldDefinition['options'];
+  read_roles: string[] | null;
+  write_roles: string[] | null;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The same view as `toView` of the entity. */
+const fromRow = (row: DefinitionRow): CustomFieldDefinition => ({
+  id: row.id,
+  target: row.target,
+  key: row.key,
+  label: row.label,
+  helpText: row.help_text,
+  type: row.type,
+  required: row.required,
+  unique: row.unique,
+  default: row.default_value ?? null,
+  constraints: row.constraints,
+  options: row.options,
+  readRoles: row.read_roles,
+  writeRoles: row.write_roles,
+  archived: row.archived_at !== null,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});

@@ -11,15 +11,12 @@ import { validateCreate, validateUpdate, type WriteContext } from './value-write
 
 const byKey = (fields: readonly CustomFieldDefinition[]) => new Map(fields.map((field) => [field.key, field]));
 
-/** Loads the target's definitions under the target's shared lock (for writes). */
-export type LockedLoader = () => Promise<readonly CustomFieldDefinition[]>;
-
 /** {@link TargetCustomFields} for one unit of work: definitions, caller and limits fixed at creation. */
 export class TargetFieldSet implements TargetCustomFields {
   readonly fields: readonly CustomFieldDefinition[];
   /** Readable and not archived: what filters, sorts and projections see. */
   private readonly visible: ReadonlyMap<string, CustomFieldDefinition>;
-  private locked?: Promise<ReadonlyMap<string, CustomFieldDefinition>>;
+  private readonly all: ReadonlyMap<string, CustomFieldDefinition>;
   private readonly claimed = new Map<string, string>();
 
   constructor(
@@ -28,18 +25,18 @@ export class TargetFieldSet implements TargetCustomFields {
     private readonly caller: Caller,
     private readonly em: EntityManager,
     private readonly maxValuesBytesPerRow: number,
-    private readonly loadLocked: LockedLoader,
   ) {
+    this.all = byKey(definitions);
     this.fields = definitions.filter((field) => !field.archived && canRead(field, caller));
     this.visible = byKey(this.fields);
   }
 
   async validateCreate(input: unknown, options: WriteOptions = {}): Promise<CustomFieldValues> {
-    return validateCreate(await this.writeContext(), input, options.path ?? 'customFields');
+    return validateCreate(this.writeContext(), input, options.path ?? 'customFields');
   }
 
   async validateUpdate(rowId: string, stored: CustomFieldValues | null | undefined, patch: unknown, options: WriteOptions = {}): Promise<CustomFieldValues> {
-    return validateUpdate(await this.writeContext(), rowId, stored ?? {}, patch, options.path ?? 'customFields');
+    return validateUpdate(this.writeContext(), rowId, stored ?? {}, patch, options.path ?? 'customFields');
   }
 
   project(stored: CustomFieldValues | null | undefined): CustomFieldValues {
@@ -66,10 +63,7 @@ export class TargetFieldSet implements TargetCustomFields {
     return keysetSort(field, kind, spec, columnRef(this.target.column, options.alias), idColumn);
   }
 
-  /** Writes use the definitions as they are once the shared lock is held (a definition change may have just committed). */
-  private async writeContext(): Promise<WriteContext> {
-    this.locked ??= this.loadLocked().then(byKey);
-    const fields = await this.locked;
-    return { em: this.em, target: this.target, fields, caller: this.caller, maxValuesBytesPerRow: this.maxValuesBytesPerRow, claimed: this.claimed };
+  private writeContext(): WriteContext {
+    return { em: this.em, target: this.target, fields: this.all, caller: this.caller, maxValuesBytesPerRow: this.maxValuesBytesPerRow, claimed: this.claimed };
   }
 }

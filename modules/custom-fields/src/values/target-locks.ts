@@ -2,8 +2,9 @@ import { RequestContext, type EntityManager } from '@tessera/module-sdk';
 
 /**
  * Transaction-scoped advisory locks (released at commit or rollback; nothing to clean up, nothing held in
- * a process). Value writes hold the target's lock shared, definition changes hold it exclusively: a type
- * change converts every stored value while no write can slip in with the old rules.
+ * a process). Every unit of work that uses a target's fields holds the target's lock shared (from
+ * `forTarget` on), definition changes hold it exclusively: a type change converts every stored value while
+ * no write can slip in with the old rules, and no write validates against definitions that just changed.
  */
 const key = (...parts: string[]) => parts.join(':');
 
