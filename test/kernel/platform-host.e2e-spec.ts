@@ -58,8 +58,9 @@ describe('the platform host with demonstration modules', () => {
     expect(catalog.contributes).toMatchObject({
       permissions: ['demo-catalog.read', 'demo-catalog.write'],
       entities: ['CatalogItem'],
-      migrations: ['0001-items'],
+      migrations: ['0001-items', '0002-custom-fields'],
       configKeys: ['currency'],
+      customFieldTargets: ['demo-catalog-item'],
     });
   });
 

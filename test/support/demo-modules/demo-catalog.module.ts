@@ -118,6 +118,15 @@ export const demoCatalogModule = defineModule({
         ...tenantIsolation('demo_catalog_items'),
       ],
     },
+    {
+      name: '0002-custom-fields',
+      up: [
+        `ALTER TABLE demo_catalog_items ADD COLUMN custom_fields jsonb NOT NULL DEFAULT '{}'`,
+        `CREATE INDEX demo_catalog_items_custom_fields ON demo_catalog_items USING GIN (custom_fields jsonb_path_ops)`,
+      ],
+    },
   ],
+  // A custom-field target, so that suites booting this module (the cross-tenant suite) cover custom fields.
+  customFieldTargets: [{ name: 'demo-catalog-item', description: 'Test-only catalog item', table: 'demo_catalog_items', column: 'custom_fields' }],
   health: [{ name: 'items-table', check: async () => ({ status: 'up' }) }],
 });
