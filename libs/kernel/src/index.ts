@@ -4,7 +4,7 @@
  * @tessera/module-sdk.
  */
 export { createPlatform } from './bootstrap/create-platform';
-export type { Platform, PlatformOptions, PlatformRole } from './bootstrap/create-platform';
+export type { Platform, PlatformOptions, PlatformPorts, PlatformRole } from './bootstrap/platform.types';
 export { prepareModules } from './bootstrap/prepare-modules';
 export type { PreparedModules } from './bootstrap/prepare-modules';
 export { runApi } from './bootstrap/run-api';
@@ -33,4 +33,3 @@ export { PlatformSettings } from './bootstrap/platform-settings';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { REDIS_CONNECTION } from './redis/redis.tokens';
 export { KERNEL_TENANT_PERMISSIONS } from './platform-permissions';
-export type { PlatformPorts } from './bootstrap/create-platform';

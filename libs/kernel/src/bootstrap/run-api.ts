@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { createPlatform, type PlatformOptions } from './create-platform';
+import { createPlatform } from './create-platform';
+import type { PlatformOptions } from './platform.types';
 import { exitOnBootFailure, shutdownOnSignals } from './process-signals';
 
 /** Entry point of apps/api: boot, listen, and shut down gracefully on SIGTERM/SIGINT. */

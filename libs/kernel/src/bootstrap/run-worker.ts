@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { ReadinessService } from '../health/readiness.service';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { publicReadiness } from '../health/health.controller';
-import { createPlatform, type PlatformOptions } from './create-platform';
+import { createPlatform } from './create-platform';
+import type { PlatformOptions } from './platform.types';
 import { exitOnBootFailure, shutdownOnSignals } from './process-signals';
 
 function tokenMatches(given: string | undefined, token: string): boolean {
