@@ -23,6 +23,7 @@ import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { AuthPersonalData } from './personal-data/auth-personal-data.provider';
 import { AccessTokens } from './tokens/access-tokens.service';
 import { Revocations } from './tokens/revocations.service';
 import { SigningKeys } from './tokens/signing-keys.service';
@@ -47,6 +48,7 @@ import { SigningKeys } from './tokens/signing-keys.service';
     BootstrapService,
     AuthAuthenticator,
     LogMailSender,
+    AuthPersonalData,
     { provide: AUTH_MAIL_SENDER, useExisting: LogMailSender },
     // Global, and after the platform's own guards: see RateLimitGuard.
     { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -7,6 +7,8 @@ import { AuthAuthenticator } from './authenticator/auth.authenticator';
 import { AUTH_ENTITIES } from './entities';
 import { AUTH_COMMANDS } from './platform/auth.commands';
 import { SigningKeys } from './tokens/signing-keys.service';
+import { AUTH_PERSONAL_DATA } from './personal-data/auth-personal-data.categories';
+import { AuthPersonalData } from './personal-data/auth-personal-data.provider';
 
 /** Identity and access: accounts, password login, tokens, roles and permissions, API keys, rate limits. */
 export const authModule = defineModule({
@@ -22,6 +24,7 @@ export const authModule = defineModule({
   migrations: AUTH_MIGRATIONS,
   commands: AUTH_COMMANDS,
   authenticator: AuthAuthenticator,
+  personalData: { categories: AUTH_PERSONAL_DATA, provider: AuthPersonalData },
   hooks: {
     onBoot: (ctx) => ctx.get(SigningKeys).start(),
     onShutdown: (ctx) => ctx.get(SigningKeys).stop(),
