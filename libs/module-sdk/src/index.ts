@@ -52,6 +52,10 @@ export type { ModuleEnablement } from './module-enablement';
 export type { PlanEntitlements, PlanEntitlementSource } from './plan-entitlements';
 export { CUSTOM_FIELD_TARGETS } from './custom-field-targets';
 export type { CustomFieldTarget, CustomFieldTargetCatalog, CustomFieldTargetDeclaration } from './custom-field-targets';
+export { SEARCH_INDEX } from './search';
+export type { SearchCollectionDeclaration, SearchDocument, SearchFieldDeclaration, SearchFieldKind, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search';
+export { FILE_STORE } from './file-store';
+export type { FileStore, FileWrite, StoredFile } from './file-store';
 export { PERSONAL_DATA } from './personal-data';
 export type {
   ErasureResult,

@@ -5,6 +5,7 @@ import type { FlagDeclaration } from './feature-flags';
 import type { JobDeclaration, QueueDeclaration } from './jobs';
 import type { ModuleMigration } from './migrations';
 import type { CustomFieldTargetDeclaration } from './custom-field-targets';
+import type { SearchCollectionDeclaration } from './search';
 import type { PersonalDataDeclaration } from './personal-data';
 import type { ModuleEvents } from './domain-events';
 import type { PlanEntitlementSource } from './plan-entitlements';
@@ -301,6 +302,8 @@ export interface ModuleDefinitionInput<TSchema extends ModuleConfigSchema = Modu
   readonly migrations?: readonly ModuleMigration[];
   /** Entity types of this module that tenant admins may extend with custom fields. */
   readonly customFieldTargets?: readonly CustomFieldTargetDeclaration[];
+  /** Search collections the module indexes and queries through its `SEARCH_INDEX`. */
+  readonly searchCollections?: readonly SearchCollectionDeclaration[];
   /** The personal data the module holds, and how to export and erase it for one data subject. */
   readonly personalData?: PersonalDataDeclaration;
   /** Domain events the module publishes, and those of its dependencies it subscribes to. */
