@@ -11,7 +11,12 @@ export interface StandardChanges {
   readonly ownerId?: string | null;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: jsonb does not keep the key order values were written with. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** Applies the given fields (absent ones are left alone) and returns the names of those that changed. */
 export function applyStandardChanges(contact: Contact, changes: StandardChanges): string[] {

@@ -40,8 +40,9 @@ export function contactView(contact: Contact, fields: TargetCustomFields): Conta
     suffix: contact.suffix,
     company: contact.company,
     jobTitle: contact.jobTitle,
-    emails: contact.emails,
-    phones: contact.phones,
+    // jsonb stores keys in its own order: answer one fixed shape.
+    emails: contact.emails.map((email) => ({ address: email.address, label: email.label ?? null })),
+    phones: contact.phones.map((phone) => ({ number: phone.number, label: phone.label ?? null })),
     tags: contact.tags,
     ownerId: contact.ownerId,
     customFields: fields.project(contact.customFields),
