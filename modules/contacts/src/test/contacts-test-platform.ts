@@ -66,3 +66,22 @@ export async function runSql<T = Record<string, unknown>>(t: TestPlatform, sql: 
 }
 
 export type { TestPlatform };
+
+/**
+ * Polls `probe` until it returns something other than `undefined` or `false`: asynchronous work (a job, an
+ * event delivery) is awaited by its outcome, never by sleeping a fixed time.
+ */
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The tenant's audit entries of one action, newest first. */
+export async function auditEntries(t: TestPlatform, caller: Caller, action: string): Promise<Array<{ action: string; target: { type: string; id: string } | null; before: unknown; after: unknown; metadata: Record<string, unknown> }>> {
+  return (await api(t, caller).get(`/audit/entries?action=${encodeURIComponent(action)}&limit=200`).expect(200)).body.data;
+}
