@@ -96,7 +96,10 @@ export const defaultCountry = z
   .enum(PHONE_COUNTRIES as [string, ...string[]])
   .meta({ example: 'GB', description: 'ISO 3166-1 alpha-2 region of national phone numbers in this request (overrides the CONTACTS_DEFAULT_PHONE_COUNTRY setting).' });
 
-export const ownerId = z.uuid().nullable().meta({ example: null, description: 'A member of the tenant; null: nobody. Default on create: the creating user.' });
+/** A uuid in its canonical lower-case form (PostgreSQL compares uuids case-insensitively; our maps do not). */
+export const uuid = () => z.uuid().transform((value) => value.toLowerCase());
+
+export const ownerId = uuid().nullable().meta({ example: null, description: 'A member of the tenant; null: nobody. Default on create: the creating user.' });
 
 export const customFieldsInput = z
   .record(z.string(), z.unknown())

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { customFieldsInput, defaultCountry, emailList, optionalText, ownerId, phoneList, tagList, TEXT_FIELD_LIMITS } from './contact-fields';
+import { customFieldsInput, defaultCountry, emailList, optionalText, ownerId, phoneList, tagList, TEXT_FIELD_LIMITS, uuid } from './contact-fields';
 
 const textFields = {
   firstName: optionalText(TEXT_FIELD_LIMITS.firstName).optional(),
@@ -41,7 +41,7 @@ export class UpdateContactDto extends createZodDto(
     .strict(),
 ) {}
 
-export class ContactIdDto extends createZodDto(z.object({ id: z.uuid() })) {}
+export class ContactIdDto extends createZodDto(z.object({ id: uuid() })) {}
 
 export class GetContactQueryDto extends createZodDto(
   z

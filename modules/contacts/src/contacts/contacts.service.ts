@@ -58,6 +58,8 @@ export class ContactsService {
 
   /** A partial change: absent fields are kept, null clears, lists are replaced. A change that changes nothing writes nothing. */
   async update(id: string, input: UpdateContactInput, ifMatch: string | undefined): Promise<ContactView> {
+    // The target's custom-field lock before the row lock: the order a type change takes them in.
+    const fields = await this.customFields.forTarget(CONTACT_TARGET);
     const contact = await this.lookup.find(id, { lock: true });
     assertIfMatch(ifMatch, contact.version);
     const problems: FieldProblem[] = [];
@@ -67,7 +69,6 @@ export class ContactsService {
     problems.push(...identityProblems(contact));
     if (problems.length > 0) throw new ValidationError(problems);
 
-    const fields = await this.customFields.forTarget(CONTACT_TARGET);
     if (input.customFields !== undefined) {
       const before = contact.customFields;
       contact.customFields = await fields.validateUpdate(contact.id, before, input.customFields);

@@ -1,7 +1,7 @@
 import { customFieldFilterParam } from '@tessera/custom-fields';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { defaultCountry, emailAddress, tag, TEXT_FIELD_LIMITS } from '../contacts/contact-fields';
+import { defaultCountry, emailAddress, tag, TEXT_FIELD_LIMITS, uuid } from '../contacts/contact-fields';
 import { SORT_PATTERN, SORT_SYNTAX } from './contact-sorts';
 
 export const MAX_TAG_FILTERS = 10;
@@ -20,7 +20,7 @@ export class ListContactsQueryDto extends createZodDto(
         .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(tag).min(1).max(MAX_TAG_FILTERS))
         .optional()
         .describe('Repeatable: contacts holding every one of the tags.'),
-      ownerId: z.uuid().optional(),
+      ownerId: uuid().optional(),
       company: z.string().trim().min(1).max(TEXT_FIELD_LIMITS.company).optional().describe('Exact company name, case-insensitive.'),
       email: emailAddress.optional().describe('Exact email address (case-insensitive).'),
       phone: z.string().trim().min(1).max(40).optional().describe('A phone number, normalised like a write (national with defaultCountry), matched exactly.'),

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { uuid } from '../contacts/contact-fields';
 import { PREFERABLE_FIELDS } from './merge-plan';
 
 const preference = z.enum(['target', 'source']);
@@ -7,7 +8,7 @@ const preference = z.enum(['target', 'source']);
 export class MergeContactDto extends createZodDto(
   z
     .object({
-      sourceId: z.uuid().describe('The contact merged into this one; it is deleted and answers 404 CONTACT_MERGED afterwards.'),
+      sourceId: uuid().describe('The contact merged into this one; it is deleted and answers 404 CONTACT_MERGED afterwards.'),
       sourceVersion: z.number().int().positive().optional().describe("The source's version you merged from (its ETag without quotes): 412 if it changed since."),
       prefer: z
         .object(Object.fromEntries(PREFERABLE_FIELDS.map((field) => [field, preference.optional()])) as Record<(typeof PREFERABLE_FIELDS)[number], z.ZodOptional<typeof preference>>)

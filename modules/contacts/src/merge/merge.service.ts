@@ -32,13 +32,14 @@ export class MergeService {
 
   async merge(targetId: string, input: MergeContactInput, ifMatch: string | undefined): Promise<ContactView> {
     if (input.sourceId === targetId) throw new ValidationError([{ field: 'sourceId', message: 'is the contact itself: a contact cannot be merged into itself.' }]);
+    // The custom-field lock before the row locks: the order a custom-field type change takes them in.
+    const fields = await this.customFields.forTarget(CONTACT_TARGET);
     const locked = await this.lookup.lockAll([targetId, input.sourceId]);
     const target = this.lookup.visible(targetId, locked.get(targetId));
     const source = this.checkedSource(input.sourceId, locked.get(input.sourceId));
     assertIfMatch(ifMatch, target.version);
     assertVersion(input.sourceVersion, source.version, 'sourceVersion');
 
-    const fields = await this.customFields.forTarget(CONTACT_TARGET);
     const before = { target: contactView(target, fields), source: contactView(source, fields) };
     const plan = planMerge(target, source, input.prefer ?? {});
     if (plan.overLimits.length > 0) {

@@ -158,6 +158,11 @@ describe('contacts: create, read and change', () => {
       expect((await a().get(`/contacts/${theirs.body.id}`).expect(404)).body.error.code).toBe('CONTACT_NOT_FOUND');
       expect(problemsOf((await a().get('/contacts/not-an-id').expect(400)).body).id).toBeDefined();
     });
+
+    it('reads an id in any case', async () => {
+      const created = await create({ firstName: 'Case' }).expect(201);
+      expect((await a().get(`/contacts/${created.body.id.toUpperCase()}`).expect(200)).body.id).toBe(created.body.id);
+    });
   });
 
   describe('change', () => {

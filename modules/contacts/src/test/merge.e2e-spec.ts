@@ -153,6 +153,7 @@ describe('merging contacts', () => {
     it('refuses to merge a contact into itself', async () => {
       const c = await create(ADA);
       expect(problemsOf((await merge(c.id, { sourceId: c.id }).expect(400)).body).sourceId).toMatch(/itself/);
+      expect(problemsOf((await merge(c.id, { sourceId: c.id.toUpperCase() }).expect(400)).body).sourceId).toMatch(/itself/);
       await unchanged(c.id);
     });
 

@@ -39,6 +39,7 @@ export class ContactTrash {
   }
 
   async restore(id: string, ifMatch: string | undefined): Promise<ContactView> {
+    const fields = await this.customFields.forTarget(CONTACT_TARGET); // before the row lock, as a type change
     const contact = await this.lookup.find(id, { lock: true, includeDeleted: true });
     if (contact.mergedIntoId) {
       throw new ConflictError('CONTACT_MERGED', `Contact ${id} was merged into contact ${contact.mergedIntoId} and cannot be restored.`, { mergedIntoId: contact.mergedIntoId });
@@ -51,6 +52,6 @@ export class ContactTrash {
     await this.writes.save(contact);
     await this.audit.record({ action: 'contacts.contact-restored', target: { type: 'contact', id }, before, after: { version: contact.version, deletedAt: null } });
     await this.events.restored({ contactId: id, version: contact.version });
-    return contactView(contact, await this.customFields.forTarget(CONTACT_TARGET));
+    return contactView(contact, fields);
   }
 }
