@@ -1,5 +1,6 @@
 import { createTenantSession, type TestSession } from '@tessera/auth/testing';
 import { EntityManager, RequestContext, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
+import { sharingRows } from '../duplicates/sharing-rows';
 import { standardFilters } from '../list/contact-filters';
 import { ListContactsQueryDto } from '../list/list-contacts.dto';
 import { api, runSql, startContactsPlatform, type TestPlatform } from './contacts-test-platform';
@@ -36,20 +37,16 @@ describe('indexes behind the contact filters, under row-level security', () => {
   }, 120_000);
   afterAll(() => t?.close());
 
-  const plan = (params: Record<string, string>): Promise<string> => {
+  const explain = (sql: string, params: unknown[]): Promise<string> => {
     const work = t.platform.app.get<UnitOfWork>(UNIT_OF_WORK, { strict: false });
     const em = t.platform.app.get(EntityManager, { strict: false });
-    const query = ListContactsQueryDto.schema.parse(params);
     return RequestContext.run({ requestId: 'explain', source: 'system' }, () =>
-      work.withTenant(bulk.tenantId!, async () => {
-        const where = standardFilters(query, undefined);
-        const rows = await em.execute<Array<{ 'QUERY PLAN': string }>>(
-          `EXPLAIN SELECT c.id FROM contacts c WHERE ${where.map((w) => w.sql).join(' AND ')}`,
-          where.flatMap((w) => [...w.params]),
-        );
-        return rows.map((row) => row['QUERY PLAN']).join('\n');
-      }),
+      work.withTenant(bulk.tenantId!, async () => (await em.execute<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`, params)).map((row) => row['QUERY PLAN']).join('\n')),
     );
+  };
+  const plan = (params: Record<string, string>): Promise<string> => {
+    const where = standardFilters(ListContactsQueryDto.schema.parse(params), undefined);
+    return explain(`SELECT c.id FROM contacts c WHERE ${where.map((w) => w.sql).join(' AND ')}`, where.flatMap((w) => [...w.params]));
   };
 
   it('serves an email filter from the identifiers index', async () => {
@@ -59,6 +56,14 @@ describe('indexes behind the contact filters, under row-level security', () => {
 
   it('serves a phone filter from the identifiers index', async () => {
     expect(await plan({ phone: '+442071838750' })).toMatch(/contact_identifiers_lookup|contact_identifiers_pkey/);
+  });
+
+  it('finds the duplicates of a contact through the index, although one tag is held by every contact', async () => {
+    const [contact] = await runSql<{ contact_id: string }>(t, "SELECT contact_id FROM contact_identifiers WHERE value = 'p77@example.com'", [], bulk.tenantId!);
+    const shared = sharingRows([{ kind: 'email', value: 'p77@example.com' }], contact!.contact_id);
+    const duplicates = await explain(`SELECT o.contact_id, count(*) FROM ${shared.sql} GROUP BY o.contact_id`, [...shared.params]);
+    expect(duplicates).toMatch(/contact_identifiers_lookup/);
+    expect(duplicates).not.toMatch(/Seq Scan/);
   });
 
   it('cannot index the company filter: lower() is not leakproof (documented as a scan of the tenant’s contacts)', async () => {
