@@ -62,6 +62,14 @@ function stringFor(schema: JsonSchema, ctx: SampleContext): string {
   return fitted;
 }
 
+/** A boolean (or nullable boolean) with no example or default in the document. */
+function isBareFlag(schema: JsonSchema, ctx: SampleContext): boolean {
+  const resolved = schema.$ref ? ctx.resolve(schema.$ref) : schema;
+  if (resolved.example !== undefined || resolved.examples?.length || resolved.default !== undefined || resolved.const !== undefined) return false;
+  const types = [resolved.type, ...(resolved.anyOf ?? resolved.oneOf ?? []).map((alt) => alt.type)].flat().filter((type) => type !== undefined && type !== 'null');
+  return types.length > 0 && types.every((type) => type === 'boolean');
+}
+
 export function sample(schema: JsonSchema | undefined, ctx: SampleContext, depth = 0): unknown {
   if (!schema || depth > 8) return undefined;
   if (schema.$ref) return sample(ctx.resolve(schema.$ref), ctx, depth + 1);
@@ -78,7 +86,11 @@ export function sample(schema: JsonSchema | undefined, ctx: SampleContext, depth
     case 'object': {
       const result: Record<string, unknown> = {};
       for (const [key, property] of Object.entries(schema.properties ?? {})) {
-        // Optional properties too: more fields exercised, more chances to spot a leak.
+        // Optional properties too: more fields exercised, more chances to spot a leak. Except optional flags
+        // without a documented value: a generated `required`, `unique` or `archived` changes what the route does
+        // beyond storing data, and can stop other routes from creating theirs (a required custom field makes
+        // every create of its target fail), so they keep their defaults.
+        if (!schema.required?.includes(key) && isBareFlag(property, ctx)) continue;
         const value = sample(property, ctx, depth + 1);
         if (value !== undefined) result[key] = value;
       }

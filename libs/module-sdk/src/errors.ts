@@ -1,6 +1,7 @@
 /**
  * The kinds of failure the platform maps to HTTP statuses (in one exhaustive switch at the edge).
- * A module picks the kind; it never picks a status code.
+ * A module picks the kind; it never picks a status code. `precondition-failed` (412) is for a
+ * conditional request whose condition no longer holds, e.g. an `If-Match` version that is stale.
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@ export type ErrorKind =
   | 'not-found'
   | 'conflict'
   | 'gone'
+  | 'precondition-failed'
   | 'payload-too-large'
   | 'unprocessable'
   | 'rate-limited'

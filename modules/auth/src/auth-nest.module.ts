@@ -11,6 +11,8 @@ import { LogMailSender } from './mail/log-mail-sender';
 import { AUTH_MAIL_SENDER } from './mail/mail-sender';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
+import { TENANT_MEMBERS } from './members/tenant-members.contract';
+import { TenantMembersService } from './members/tenant-members.service';
 import { PasswordHasher } from './passwords/password-hasher.service';
 import { PasswordsController } from './passwords/passwords.controller';
 import { PasswordsService } from './passwords/passwords.service';
@@ -49,9 +51,13 @@ import { SigningKeys } from './tokens/signing-keys.service';
     AuthAuthenticator,
     LogMailSender,
     AuthPersonalData,
+    TenantMembersService,
+    { provide: TENANT_MEMBERS, useExisting: TenantMembersService },
     { provide: AUTH_MAIL_SENDER, useExisting: LogMailSender },
     // Global, and after the platform's own guards: see RateLimitGuard.
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
+  // The contract other modules may inject (they declare `dependsOn: { auth }`); nothing else of auth.
+  exports: [TENANT_MEMBERS],
 })
 export class AuthNestModule {}

@@ -36,6 +36,8 @@ export function statusOfKind(kind: ErrorKind): number {
       return 409;
     case 'gone':
       return 410;
+    case 'precondition-failed':
+      return 412;
     case 'payload-too-large':
       return 413;
     case 'unprocessable':

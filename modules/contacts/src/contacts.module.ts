@@ -1,0 +1,32 @@
+import { defineModule } from '@tessera/module-sdk';
+import { contactsConfigSchema } from './contacts.config';
+import { CONTACT_EVENT_DECLARATIONS } from './contacts.events';
+import { CONTACTS_FLAGS } from './contacts.flags';
+import { CONTACTS_MIGRATIONS } from './contacts.migrations';
+import { CONTACTS_PERMISSIONS } from './contacts.permissions';
+import { ContactsNestModule } from './contacts-nest.module';
+import { Contact } from './contacts/contact.entity';
+import { CONTACT_TARGET_DECLARATION } from './contacts/contact-target';
+import { CONTACTS_PERSONAL_DATA } from './personal-data/contacts-personal-data.categories';
+import { ContactsPersonalData } from './personal-data/contacts-personal-data.provider';
+import { purgeDeletedContacts } from './purge/purge-deleted.job';
+
+/** People and organisations: contact details, owners, tags and custom fields; lists, duplicates, merge, trash. */
+export const contactsModule = defineModule({
+  name: 'contacts',
+  version: '1.0.0',
+  platform: '^1.0.0',
+  description: 'Contacts (people and organisations) with emails, phones, tags, owners and custom fields; lists, duplicates, merge, trash and personal data.',
+  critical: true,
+  dependsOn: { auth: '^1.0.0', 'custom-fields': '^1.0.0' },
+  nestModule: ContactsNestModule,
+  config: contactsConfigSchema,
+  permissions: CONTACTS_PERMISSIONS,
+  entities: [Contact],
+  migrations: CONTACTS_MIGRATIONS,
+  customFieldTargets: [CONTACT_TARGET_DECLARATION],
+  flags: CONTACTS_FLAGS,
+  events: { publishes: CONTACT_EVENT_DECLARATIONS },
+  jobs: [purgeDeletedContacts],
+  personalData: { categories: CONTACTS_PERSONAL_DATA, provider: ContactsPersonalData },
+});

@@ -1,0 +1,13 @@
+import type { PermissionDeclaration } from '@tessera/module-sdk';
+
+/**
+ * Reading is for everyone in the tenant; writing for those who work with contacts. Deletion is a soft
+ * delete (restorable from the trash until the purge), so members may delete too; merging rewrites two
+ * records at once and cannot be undone, so it is for owners and admins.
+ */
+export const CONTACTS_PERMISSIONS: readonly PermissionDeclaration[] = [
+  { key: 'contacts.read', description: 'See contacts, their duplicates and lists.', defaultRoles: ['owner', 'admin', 'member', 'read-only'] },
+  { key: 'contacts.write', description: 'Create and change contacts.', defaultRoles: ['owner', 'admin', 'member'] },
+  { key: 'contacts.delete', description: 'Move contacts to the trash, see the trash and restore from it.', defaultRoles: ['owner', 'admin', 'member'] },
+  { key: 'contacts.merge', description: 'Merge a duplicate contact into another.', defaultRoles: ['owner', 'admin'] },
+];
