@@ -15,11 +15,11 @@ export class ModuleFileStore implements FileStore {
     private readonly parts: { readonly writer: FileWriter; readonly reader: FileReader; readonly transactions: FileTransactions },
   ) {}
 
-  write(input: FileWrite): Promise<StoredFile> {
+  async write(input: FileWrite): Promise<StoredFile> {
     return this.parts.writer.write(tenantOf('write'), this.module, input);
   }
 
-  stat(id: string): Promise<StoredFile | null> {
+  async stat(id: string): Promise<StoredFile | null> {
     return this.parts.reader.stat(tenantOf('stat'), this.module, id);
   }
 

@@ -19,7 +19,7 @@ export class FileWriter {
     private readonly settings: FilesSettings,
   ) {}
 
-  write(tenantId: string, module: string, input: FileWrite): Promise<StoredFile> {
+  async write(tenantId: string, module: string, input: FileWrite): Promise<StoredFile> {
     const file = checkedWrite(input, this.settings);
     return this.transactions.atomic(tenantId, async (sql) => {
       const id = uuidv7();
