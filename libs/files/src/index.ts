@@ -9,4 +9,3 @@ export { FILES_SETTINGS } from './files-settings';
 export type { FilesSettings } from './files-settings';
 export { PlatformFiles } from './store/platform-files.service';
 export { FILES_OWNER, filesJobs } from './purge/files-jobs';
-export { PurgeExpiredFilesHandler } from './purge/purge-expired-files.handler';

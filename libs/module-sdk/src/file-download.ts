@@ -18,6 +18,7 @@ export interface FileDownloadOptions {
 }
 
 // Control characters would break the header; separators would make the name a path on the client.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_FILENAME = /[\u0000-\u001f\u007f/\\]/g;
 
 /**

@@ -1,5 +1,5 @@
 import { defineJob, type ModuleDefinition } from '@tessera/module-sdk';
-import { PurgeExpiredFilesHandler } from './purge-expired-files.handler';
+import { PurgeExpiredFilesProcessor } from './purge-expired-files.processor';
 
 /** The name the file store's queue, jobs and migrations go by (reserved: no module may take it). */
 export const FILES_OWNER = 'files';
@@ -17,7 +17,7 @@ export function filesJobs(purgeSchedule: string): Pick<ModuleDefinition, 'name' 
       defineJob({
         name: 'files.purge-expired',
         description: 'Deletes expired files and their content, across tenants',
-        handler: PurgeExpiredFilesHandler,
+        handler: PurgeExpiredFilesProcessor,
         scope: 'platform',
         transaction: 'step',
         attempts: 3,

@@ -1,4 +1,4 @@
-import { MikroORM, TransactionContext } from '@mikro-orm/core';
+import { type MikroORM, TransactionContext } from '@mikro-orm/core';
 import type { Knex, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext } from '@tessera/module-sdk';
 import type { TenantScope } from '@tessera/persistence';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_TTL_SECONDS, type FilesSettings } from '../files-settings';
 
 // Control characters would break headers and logs; separators would make a download name a path.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]/;
 
 const writeSchema = z.object({

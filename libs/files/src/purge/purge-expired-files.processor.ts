@@ -13,7 +13,7 @@ const BATCH = 50;
  * invisible to modules; this only gives the space back.
  */
 @Injectable()
-export class PurgeExpiredFilesHandler implements JobHandler<unknown, { purged: number }> {
+export class PurgeExpiredFilesProcessor implements JobHandler<unknown, { purged: number }> {
   constructor(
     private readonly orm: MikroORM<PostgreSqlDriver>,
     private readonly scope: TenantScope,
