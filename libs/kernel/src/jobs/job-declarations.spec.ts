@@ -81,7 +81,7 @@ describe('job and queue declarations at boot', () => {
     const run = () =>
       prepareModules([mod({ name: 'tickets', jobs: [defineJob({ name: 'tickets.reindex', handler: NoopHandler })] })], { ...env, JOBS_QUEUES: 'tickets,contacts.import' });
     expect(run).toThrow(ConfigValidationError);
-    expect(run).toThrow(/JOBS_QUEUES \(platform\): "contacts.import" is neither a declared queue nor a module with jobs \(queues: tickets\)/);
+    expect(run).toThrow(/JOBS_QUEUES \(platform\): "contacts.import" is neither a declared queue nor a module with jobs \(queues: tickets, files\)/);
   });
 
   it('reserves the "jobs" module name for the platform', () => {
