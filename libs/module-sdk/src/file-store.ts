@@ -36,6 +36,10 @@ export interface FileWrite {
   readonly name: string;
   /** A MIME type, e.g. `text/csv; charset=utf-8`. */
   readonly contentType: string;
+  /**
+   * The content, consumed once: strings are written as UTF-8. An HTTP request whose body the platform does not
+   * parse (anything but JSON and forms) can be passed as is.
+   */
   readonly content: AsyncIterable<Uint8Array | string>;
   /**
    * Seconds until the platform deletes the file (an expired file is invisible at once). Default: the
