@@ -53,6 +53,14 @@ describe('files over HTTP (a module route with fileDownload)', () => {
     expect(download.text).toBe(csv);
   });
 
+  it('makes a download name chosen by the route safe: no path, no header injection', async () => {
+    const file = await p.as(tenantA, () => p.files.write({ name: 'a.txt', contentType: 'text/plain', content: piecesOf(Buffer.from('a')) }));
+    const hostile = encodeURIComponent('../../evil\r\nSet-Cookie: session=x.txt');
+    const response = await p.t.http().get(`/api/v1/demo-files/${file.id}?as=${hostile}`).set(bearer(tenantA)).expect(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename=".._.._evil__Set-Cookie: session=x.txt"');
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
   it('answers 404 FILE_NOT_FOUND in the error envelope for a missing file and for another tenant\'s file', async () => {
     const file = await p.as(tenantA, () => p.files.write({ name: 'a.txt', contentType: 'text/plain', content: piecesOf(Buffer.from('secret of A')) }));
     for (const [tenant, id] of [

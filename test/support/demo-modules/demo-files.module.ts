@@ -15,6 +15,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   RequirePermissions,
   type StoredFile,
   StreamableFile,
@@ -40,8 +41,8 @@ class DemoFilesController {
 
   @Get(':id')
   @RequirePermissions('demo-files.read')
-  download(@Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
-    return fileDownload(this.service.files, id);
+  download(@Param('id', new ParseUUIDPipe()) id: string, @Query('as') as: string | undefined): Promise<StreamableFile> {
+    return fileDownload(this.service.files, id, as === undefined ? {} : { filename: as });
   }
 }
 

@@ -41,6 +41,7 @@ describe('checkedWrite', () => {
     ['a name over 255 characters', { name: `${'a'.repeat(252)}.csv` }, 'name'],
     ['a content type that is not a MIME type', { contentType: 'csv please' }, 'contentType'],
     ['a content type with a header injection', { contentType: 'text/html\r\nX-Evil: 1' }, 'contentType'],
+    ['a content type that grows past 255 characters once normalised', { contentType: `text/plain; a=${'x'.repeat(119)} ${'x'.repeat(121)}` }, 'contentType'],
     ['content that is not a stream', { content: 'a,b' as unknown as AsyncIterable<string> }, 'content'],
     ['a fractional expiry', { expiresInSeconds: 1.5 }, 'expiresInSeconds'],
     ['a zero expiry', { expiresInSeconds: 0 }, 'expiresInSeconds'],

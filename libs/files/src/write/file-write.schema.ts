@@ -19,12 +19,18 @@ const writeSchema = z.object({
     .min(3)
     .max(255)
     .transform((value, ctx) => {
+      let normalised: string;
       try {
-        return format(parse(value));
+        normalised = format(parse(value));
       } catch {
         ctx.addIssue({ code: 'custom', message: 'must be a MIME type such as "text/csv" or "text/csv; charset=utf-8"' });
         return z.NEVER;
       }
+      if (normalised.length > 255) {
+        ctx.addIssue({ code: 'custom', message: 'must be at most 255 characters once normalised' });
+        return z.NEVER;
+      }
+      return normalised;
     }),
   content: z.custom<AsyncIterable<Uint8Array | string>>(
     (value) => typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function',
