@@ -158,6 +158,18 @@ export const platformConfigSchema = z.object({
   JOBS_FAIR_QUANTUM: z.coerce.number().int().min(1).max(1_000).default(1).describe(
     'Jobs of one tenant that share a fairness round (1: strict round-robin between tenants).',
   ),
+  FILES_MAX_BYTES: z.coerce.number().int().min(1).max(10 * 1_073_741_824).default(104_857_600).describe(
+    'Largest file the file store accepts (413 FILE_TOO_LARGE above it); a module may ask for less, never more.',
+  ),
+  FILES_CHUNK_BYTES: z.coerce.number().int().min(16_384).max(8_388_608).default(262_144).describe(
+    'Size of the chunks file content is stored and streamed in; changing it affects new files only.',
+  ),
+  FILES_DEFAULT_TTL_SECONDS: z.coerce.number().int().min(60).max(3_660 * 86_400).default(7 * 86_400).describe(
+    'Lifetime of a stored file whose module gave none; expired files are invisible at once and purged by the files.purge-expired job.',
+  ),
+  FILES_PURGE_SCHEDULE: z.string().min(1).max(100).default('*/10 * * * *').describe(
+    'Cron pattern (UTC) of the platform job that deletes expired files.',
+  ),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
     ctx.addIssue({

@@ -4,7 +4,7 @@
  * contract in @tessera/module-sdk (`jobs` in the definition, `JOB_QUEUE`, `JobHandler`).
  */
 export { JobsRuntime, JOBS_CONTROLLERS } from './jobs-runtime';
-export type { JobsRuntimeOptions, MountableApp } from './jobs-runtime';
+export type { JobsRuntimeOptions, MountableApp, PlatformJobOwner } from './jobs-runtime';
 export type { JobsPorts } from './jobs-ports';
 export type { JobsSettings } from './jobs-settings';
 export { parseConcurrency } from './jobs-settings';

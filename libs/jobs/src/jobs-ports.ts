@@ -13,9 +13,9 @@ export interface JobsPorts {
   readonly audit: AuditLog;
   /** The kernel's MODULE_ENABLEMENT port: whether a module is on for a tenant (answered from memory). */
   readonly enablement: { isEnabled(tenantId: string, module: string): boolean | Promise<boolean> };
-  /** A provider of a module's own Nest module (a job handler). */
+  /** A job handler: a provider of a module's own Nest module, or of the platform core for a platform owner's job. */
   resolve<T>(module: string, token: Type<T>): T;
-  /** True when the module booted and is running in this process. */
+  /** True when the module booted and is running in this process (always, for a platform owner). */
   isModuleRunning(module: string): boolean;
   /** Ids of active tenants, in id order, after `afterId`. */
   listActiveTenants(afterId: string | null, limit: number): Promise<string[]>;

@@ -33,9 +33,18 @@ export interface JobsRuntimeOptions {
   readonly settings: JobsSettings;
   /** Every loaded module with the modules it depends on (which decides whose jobs it may enqueue). */
   readonly modules: ReadonlyArray<{ readonly definition: ModuleDefinition; readonly dependencies: readonly string[] }>;
+  /**
+   * Parts of the platform that own background work, declared like a module's queues and jobs (e.g. the
+   * file store's purge). Their handlers are platform providers, resolved through the same port; no module
+   * can enqueue their jobs.
+   */
+  readonly platformOwners?: readonly PlatformJobOwner[];
   readonly metrics: Registry;
   readonly logger: Logger;
 }
+
+/** Platform-owned queues and jobs, in the shape a module declares them. */
+export type PlatformJobOwner = Pick<ModuleDefinition, 'name' | 'queues' | 'jobs'>;
 
 /** The subset of Express the dashboard needs. */
 export interface MountableApp {
@@ -63,7 +72,7 @@ export class JobsRuntime {
   constructor(private readonly options: JobsRuntimeOptions) {
     const { settings, logger } = options;
     const jobsLogger = logger.child({ component: 'jobs' });
-    this.catalog = new JobCatalog(options.modules.map(({ definition }) => definition));
+    this.catalog = new JobCatalog([...options.modules.map(({ definition }) => definition), ...(options.platformOwners ?? [])]);
     this.queues = new QueueSet(this.catalog, settings);
     const fair = new FairPriorities(this.queues.connection, settings.redisPrefix, settings.fairQuantum);
     const metrics = new JobMetrics(options.metrics, () => this.sampleCounts());

@@ -36,10 +36,20 @@ export interface FileWrite {
   readonly name: string;
   /** A MIME type, e.g. `text/csv; charset=utf-8`. */
   readonly contentType: string;
+  /**
+   * The content, consumed once: strings are written as UTF-8. An HTTP request whose body the platform does not
+   * parse (anything but JSON and forms) can be passed as is.
+   */
   readonly content: AsyncIterable<Uint8Array | string>;
-  /** Default: the platform's `FILES_DEFAULT_TTL_SECONDS`. `null`: kept until deleted. */
+  /**
+   * Seconds until the platform deletes the file (an expired file is invisible at once). Default: the
+   * platform's `FILES_DEFAULT_TTL_SECONDS`. `null`: kept until deleted.
+   */
   readonly expiresInSeconds?: number | null;
-  /** Refuse content larger than this (`413 FILE_TOO_LARGE`, nothing kept). Default: the platform's `FILES_MAX_BYTES`. */
+  /**
+   * Refuse content larger than this (`413 FILE_TOO_LARGE`, nothing kept; reading stops there). Default and
+   * ceiling: the platform's `FILES_MAX_BYTES`.
+   */
   readonly maxBytes?: number;
 }
 
@@ -49,9 +59,14 @@ export interface FileWrite {
  * storage, never on a replica's disk, so the worker that runs a job reads what the API received. Content
  * is streamed both ways: neither a write nor a read holds a whole file in memory.
  *
- * A write inside a unit of work is part of its transaction (a rolled-back request leaves no file behind);
- * outside one it commits on its own. A read streams in chunks, each fetched in its own short tenant-scoped
- * transaction, so it may be consumed after the request's transaction (e.g. as an HTTP download).
+ * A write inside a unit of work is part of its transaction (a rolled-back request leaves no file behind,
+ * and a failed write leaves nothing even when the caller catches the error); outside one it commits on its
+ * own. A write holds its transaction, hence one database connection, until the content stream ends.
+ * A read streams in chunks, a few per fetch: inside a unit of work each fetch uses its transaction (it sees
+ * the unit of work's own new files); otherwise each one runs in its own short transaction for the tenant the
+ * read was started for, so the stream may be consumed after the request's transaction (an HTTP download:
+ * see {@link fileDownload}). Calling the store without a tenant in context is refused
+ * (`TENANT_CONTEXT_MISSING`).
  *
  * @example
  * ```ts
@@ -65,9 +80,12 @@ export interface FileStore {
   write(input: FileWrite): Promise<StoredFile>;
   /** The file's metadata, or `null` when it does not exist (or belongs to another module or tenant). */
   stat(id: string): Promise<StoredFile | null>;
-  /** The content, chunk by chunk; a `NotFoundError` (`FILE_NOT_FOUND`) when the file does not exist. */
+  /**
+   * The content, chunk by chunk; iterating it throws a `NotFoundError` (`FILE_NOT_FOUND`) when the file does
+   * not exist, and fails (rather than ends early) when the file is deleted while it is being read.
+   */
   read(id: string): AsyncIterable<Buffer>;
-  /** Deletes the file; `false` when there was none. */
+  /** Deletes the file and its content (with the unit of work, inside one); `false` when there was none. */
   delete(id: string): Promise<boolean>;
 }
 

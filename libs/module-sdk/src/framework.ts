@@ -25,6 +25,7 @@ export {
   Post,
   Put,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 export {
   Collection,

@@ -56,6 +56,8 @@ export { SEARCH_INDEX } from './search';
 export type { SearchCollectionDeclaration, SearchDocument, SearchFieldDeclaration, SearchFieldKind, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search';
 export { FILE_STORE } from './file-store';
 export type { FileStore, FileWrite, StoredFile } from './file-store';
+export { fileDownload } from './file-download';
+export type { FileDownloadOptions } from './file-download';
 export { PERSONAL_DATA } from './personal-data';
 export type {
   ErasureResult,

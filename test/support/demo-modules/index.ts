@@ -6,3 +6,4 @@ export { testToken } from './test-authenticator';
 export { demoJobsModule, demoScheduleModule, effectJob, flakyJob, probeJob, slowJob, tickJob } from './demo-jobs.module';
 export type { ProbeObservation } from './demo-jobs.module';
 export { demoOrdersModule, demoLedgerModule, failuresBeforeSuccess } from './demo-events.module';
+export { demoFilesModule, demoOtherFilesModule, DemoFilesService, DemoOtherFilesService } from './demo-files.module';

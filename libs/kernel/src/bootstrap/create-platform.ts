@@ -57,7 +57,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const authenticatorRef = new AuthenticatorRef();
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
-    jobs = createJobsRuntime({ role: options.role, config, order, metrics, logger });
+    jobs = createJobsRuntime({ role: options.role, config, order, platformOwners: prepared.platformJobOwners, metrics, logger });
     const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
     const composed = composeNestModules(
       order,
@@ -82,7 +82,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     if (isHttpApp(app)) configureHttp(app, { platform: config.platform, metrics, jobs });
     await app.init();
     moduleContexts.attach(app, composed.byName);
-    jobs.attach(jobsPorts(app, registry, moduleContexts));
+    jobs.attach(jobsPorts(app, registry, moduleContexts, prepared.platformJobOwners));
 
     connectModulePorts({ app, registry, contexts: moduleContexts, authenticatorRef });
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });

@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { AUDIT_MIGRATIONS } from '@tessera/audit';
 import { FLAGS_MIGRATIONS } from '@tessera/flags';
+import { FILES_MIGRATIONS } from '@tessera/files';
 import { JOBS_MIGRATIONS } from '@tessera/jobs';
 import type { LoadedModule } from '../registry/loaded-module';
 import { PLATFORM_MIGRATIONS } from '../tenancy/platform.migrations';
@@ -34,13 +35,14 @@ export async function openDatabase(config: PlatformConfig, cwd: string, logger: 
   return { appUrl: embedded.appUrl, migrationUrl: embedded.migrationUrl, embedded };
 }
 
-/** Every migration set in the order it runs: the platform's, the audit log's, the flags', the job layer's, then each module's in boot order. */
+/** Every migration set in the order it runs: the platform's, the audit log's, the flags', the job layer's, the file store's, then each module's in boot order. */
 export function migrationPlan(order: readonly LoadedModule[]): ModuleMigrations[] {
   return [
     { module: 'platform', migrations: PLATFORM_MIGRATIONS },
     { module: 'audit', migrations: AUDIT_MIGRATIONS },
     { module: 'flags', migrations: FLAGS_MIGRATIONS },
     { module: 'jobs', migrations: JOBS_MIGRATIONS },
+    { module: 'files', migrations: FILES_MIGRATIONS },
     ...order.map(({ definition }) => ({ module: definition.name, migrations: definition.migrations ?? [] })),
   ];
 }

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AUDIT_PROVIDERS } from '@tessera/audit';
+import { filesProviders } from '@tessera/files';
 import { FLAGS_OPTIONS, FLAGS_PROVIDERS } from '@tessera/flags';
 import { CUSTOM_FIELD_TARGETS, PERMISSION_CATALOG, PERSONAL_DATA, TENANT_DIRECTORY, UNIT_OF_WORK, type UnitOfWork } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
@@ -17,6 +18,7 @@ import { ModulePersonalDataDirectory } from '../personal-data/personal-data-dire
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { TenantsService } from '../tenancy/tenants.service';
 import { flagsOptions } from '../flags-api/flags-options';
+import { filesSettings } from '../files/files-wiring';
 import { MODULE_ENABLEMENT, type ModuleEnablement } from '../tenancy/module-enablement';
 import type { JobsRuntime } from '@tessera/jobs';
 import { ROOT_LOGGER } from './kernel.tokens';
@@ -74,6 +76,7 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     ...values.jobs.providers(),
     ...AUDIT_PROVIDERS,
     ...FLAGS_PROVIDERS,
+    ...filesProviders(filesSettings(values.settings.platform)),
     // Nest keeps the last provider of a token: a replacement given at creation overrides the default.
     ...(values.ports?.moduleEnablement ? [{ provide: MODULE_ENABLEMENT, useValue: values.ports.moduleEnablement }] : []),
   ];

@@ -1,6 +1,7 @@
 import { ConfigValidationError, platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
-import { JobCatalog } from '@tessera/jobs';
+import { JobCatalog, type PlatformJobOwner } from '@tessera/jobs';
 import type { ModuleDefinition } from '@tessera/module-sdk';
+import { platformJobOwners } from '../files/files-wiring';
 import { KERNEL_TENANT_PERMISSIONS, PLATFORM_PERMISSIONS } from '../platform-permissions';
 import { PLATFORM_VERSION } from '../platform-version';
 import { checkRouteAccess, describeRoutes, type RouteDescription } from '../registry/check-route-access';
@@ -15,6 +16,8 @@ export interface PreparedModules {
   readonly config: ResolvedConfig;
   readonly order: readonly LoadedModule[];
   readonly routes: readonly RouteDescription[];
+  /** Platform services' own queues and jobs (the file store's purge), run by the job layer beside the modules'. */
+  readonly platformJobOwners: readonly PlatformJobOwner[];
 }
 
 /**
@@ -81,7 +84,8 @@ export function prepareModules(
       targetOwners.set(target.name, definition.name);
     }
   }
-  const jobCatalog = new JobCatalog(order.map(({ definition }) => definition));
+  const owners = platformJobOwners(config.platform);
+  const jobCatalog = new JobCatalog([...order.map(({ definition }) => definition), ...owners]);
   problems.push(...jobCatalog.problems());
   if (problems.length > 0) throw new ModuleRegistryError(problems);
   const { unknown } = jobCatalog.select(config.platform.JOBS_QUEUES, config.platform.JOBS_EXCLUDE_QUEUES);
@@ -95,7 +99,7 @@ export function prepareModules(
       })),
     );
   }
-  return { config, order, routes };
+  return { config, order, routes, platformJobOwners: owners };
 }
 
 /**

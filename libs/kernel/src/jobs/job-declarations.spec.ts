@@ -81,10 +81,23 @@ describe('job and queue declarations at boot', () => {
     const run = () =>
       prepareModules([mod({ name: 'tickets', jobs: [defineJob({ name: 'tickets.reindex', handler: NoopHandler })] })], { ...env, JOBS_QUEUES: 'tickets,contacts.import' });
     expect(run).toThrow(ConfigValidationError);
-    expect(run).toThrow(/JOBS_QUEUES \(platform\): "contacts.import" is neither a declared queue nor a module with jobs \(queues: tickets\)/);
+    expect(run).toThrow(/JOBS_QUEUES \(platform\): "contacts.import" is neither a declared queue nor a module with jobs \(queues: tickets, files\)/);
   });
 
   it('reserves the "jobs" module name for the platform', () => {
     expect(problemsOf(() => prepareModules([mod({ name: 'jobs' })], env))).toEqual([expect.stringContaining('the name "jobs" is reserved by the platform.')]);
+  });
+
+  it('declares the platform-owned files.purge-expired job on the queue "files", and reserves the name', () => {
+    const prepared = prepareModules([], env);
+    expect(prepared.platformJobOwners.map((owner) => owner.name)).toEqual(['files']);
+    expect(prepared.platformJobOwners[0]!.jobs).toEqual([expect.objectContaining({ name: 'files.purge-expired', scope: 'platform', schedule: { cron: '*/10 * * * *' } })]);
+    expect(problemsOf(() => prepareModules([mod({ name: 'files' })], env))).toEqual([expect.stringContaining('the name "files" is reserved by the platform.')]);
+  });
+
+  it('refuses an invalid FILES_PURGE_SCHEDULE at boot, naming the job', () => {
+    expect(problemsOf(() => prepareModules([], { ...env, FILES_PURGE_SCHEDULE: 'every hour' }))).toEqual([
+      expect.stringContaining('[files] job "files.purge-expired" has an invalid schedule "every hour"'),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ResolvedConfig } from '@tessera/config';
-import { JobsRuntime, parseConcurrency, type JobsPorts } from '@tessera/jobs';
+import { JobsRuntime, parseConcurrency, type JobsPorts, type PlatformJobOwner } from '@tessera/jobs';
 import { AUDIT_LOG, type AuditLog } from '@tessera/module-sdk';
 import { TenantScope } from '@tessera/persistence';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ export function createJobsRuntime(parts: {
   role: 'api' | 'worker' | 'cli';
   config: ResolvedConfig;
   order: readonly LoadedModule[];
+  platformOwners: readonly PlatformJobOwner[];
   metrics: MetricsRegistry;
   logger: Logger;
 }): JobsRuntime {
@@ -45,13 +46,23 @@ export function createJobsRuntime(parts: {
       metricsToken: p.METRICS_TOKEN,
     },
     modules: parts.order.map(({ definition }) => ({ definition, dependencies: presentDependencies(definition, names) })),
+    platformOwners: parts.platformOwners,
     metrics: parts.metrics.registry,
     logger: parts.logger,
   });
 }
 
-/** The platform services the job layer uses, from the initialised application. */
-export function jobsPorts(app: INestApplicationContext, registry: ModuleRegistry, contexts: ModuleContexts): JobsPorts {
+/**
+ * The platform services the job layer uses, from the initialised application. A platform owner's
+ * handlers are providers of the platform core, and it is always running.
+ */
+export function jobsPorts(
+  app: INestApplicationContext,
+  registry: ModuleRegistry,
+  contexts: ModuleContexts,
+  platformOwners: readonly PlatformJobOwner[],
+): JobsPorts {
+  const owners = new Set(platformOwners.map((owner) => owner.name));
   const orm = app.get(MikroORM);
   const tenantScope = app.get(TenantScope);
   return {
@@ -59,8 +70,8 @@ export function jobsPorts(app: INestApplicationContext, registry: ModuleRegistry
     tenantScope,
     audit: app.get<AuditLog>(AUDIT_LOG),
     enablement: app.get<ModuleEnablement>(MODULE_ENABLEMENT),
-    resolve: (module, token) => contexts.of(registry.get(module)!).get(token),
-    isModuleRunning: (module) => registry.isRunning(module),
+    resolve: (module, token) => (owners.has(module) ? app.get(token) : contexts.of(registry.get(module)!).get(token)),
+    isModuleRunning: (module) => owners.has(module) || registry.isRunning(module),
     listActiveTenants: (afterId, limit) =>
       tenantScope.runWithoutTenant(async () => {
         const em = orm.em;

@@ -1,7 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { FlagsRuntime } from '@tessera/flags';
+import { PlatformFiles } from '@tessera/files';
 import type { JobsRuntime } from '@tessera/jobs';
-import { DOMAIN_EVENTS, FEATURE_FLAGS, JOB_QUEUE, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
+import { DOMAIN_EVENTS, FEATURE_FLAGS, FILE_STORE, JOB_QUEUE, MODULE_CONFIG, MODULE_LOGGER, MODULE_REDIS, type ModuleLogger, type ModuleRedis } from '@tessera/module-sdk';
 
 /** What each module receives as its own (not shared) providers. */
 export interface ModuleProviderSources {
@@ -14,7 +15,7 @@ export interface ModuleProviderSources {
 /**
  * The providers that are a module's own: its configuration namespace, its logger, its Redis key
  * namespace, its job queue (its jobs and its dependencies'), its domain events (the ones it declares), and
- * its OpenFeature client bound to this platform instance.
+ * its OpenFeature client bound to this platform instance, and its file store (it sees only its own files).
  */
 export function moduleProviders(sources: ModuleProviderSources): (module: string) => Provider[] {
   return (module) => [
@@ -24,5 +25,6 @@ export function moduleProviders(sources: ModuleProviderSources): (module: string
     { provide: JOB_QUEUE, useValue: sources.jobs.queueFor(module) },
     { provide: DOMAIN_EVENTS, useValue: sources.jobs.eventsFor(module) },
     { provide: FEATURE_FLAGS, useFactory: (flags: FlagsRuntime) => flags.clientFor(module), inject: [FlagsRuntime] },
+    { provide: FILE_STORE, useFactory: (files: PlatformFiles) => files.forModule(module), inject: [PlatformFiles] },
   ];
 }
