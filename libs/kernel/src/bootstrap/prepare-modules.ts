@@ -10,6 +10,7 @@ import { ModuleRegistryError, type RegistryProblem } from '../registry/registry-
 import { resolveModuleGraph } from '../registry/resolve-module-graph';
 import { controllersOf } from '../registry/nest-module-metadata';
 import { KERNEL_CONTROLLERS } from './root-module';
+import { searchCollectionProblems } from '../search/search-collection-problems';
 
 export interface PreparedModules {
   readonly config: ResolvedConfig;
@@ -81,6 +82,7 @@ export function prepareModules(
       targetOwners.set(target.name, definition.name);
     }
   }
+  problems.push(...searchCollectionProblems(order));
   const jobCatalog = new JobCatalog(order.map(({ definition }) => definition));
   problems.push(...jobCatalog.problems());
   if (problems.length > 0) throw new ModuleRegistryError(problems);

@@ -6,7 +6,7 @@ import type { LoadedModule } from './loaded-module';
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
 const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
-const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs']);
+const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs', 'search']);
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
 const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });
@@ -23,6 +23,16 @@ const queueShape = z.object({
   name: z.string().regex(QUEUE_NAME_PATTERN, 'must look like "<module>" or "<module>.<name>" (kebab-case)'),
   description: z.string().max(300).optional(),
   concurrency: z.number().int().min(1).max(1000).optional(),
+});
+const searchCollectionShape = z.object({
+  name: z.string().max(100).regex(QUEUE_NAME_PATTERN, 'must look like "<module>" or "<module>.<name>" (kebab-case)'),
+  description: z.string().min(1, 'must not be empty').max(300),
+  fields: z
+    .record(
+      z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'must be a camelCase field name of at most 50 characters'),
+      z.object({ kind: z.enum(['text', 'email', 'phone', 'keyword']), weight: z.enum(['A', 'B', 'C', 'D']).optional() }).strict(),
+    )
+    .refine((fields) => Object.keys(fields).length >= 1 && Object.keys(fields).length <= 32, { message: 'must declare 1 to 32 fields' }),
 });
 const jobShape = z.object({
   name: z.string().regex(JOB_NAME_PATTERN, 'must look like "<module>.<job>" (kebab-case)'),
@@ -106,6 +116,7 @@ const definitionShape = z.object({
       }),
     )
     .optional(),
+  searchCollections: z.array(searchCollectionShape).max(20, 'must declare at most 20 collections').optional(),
   personalData: z
     .object({
       categories: z
