@@ -1,5 +1,5 @@
 import type { IndexedDocument } from '../collections/indexed-document';
-import { typoKeys } from '../text/typo-keys';
+import { documentTypoDepth, typoKeys } from '../text/typo-keys';
 import { KEYWORD_MARK, TsvectorBuilder, TYPO_MARK } from './tsvector-literal';
 
 /** One row of `search_documents` as it is inserted (through `jsonb_to_recordset`). */
@@ -8,7 +8,6 @@ export interface DocumentRow {
   readonly fields: Record<string, readonly string[]>;
   readonly document: string;
   readonly typo_words: string[];
-  readonly trigram_text: string;
   readonly digits: string;
 }
 
@@ -17,13 +16,12 @@ const BY_WEIGHT = (a: { weight: string }, b: { weight: string }) => a.weight.loc
 /**
  * The row of a document: text words and email parts as plain lexemes with their field's weight, keyword
  * tokens as `=token`, typo keys of text words as `~key`; text words again (weight first) for the edit
- * distance check and as one string for trigram similarity; phone digits as `<weight><digits>`.
+ * distance check; phone digits as `<weight><digits>` (matched by substring, trigram-indexed).
  */
 export function documentRow(document: IndexedDocument): DocumentRow {
   const vector = new TsvectorBuilder();
   const keys = new Set<string>();
   const typoWords = new Set<string>();
-  const textWords = new Set<string>();
   const digits: string[] = [];
   const fields: Record<string, readonly string[]> = {};
   for (const field of [...document.fields].sort(BY_WEIGHT)) {
@@ -32,9 +30,8 @@ export function documentRow(document: IndexedDocument): DocumentRow {
       switch (field.kind) {
         case 'text':
           vector.add(term, field.weight);
-          textWords.add(term);
           typoWords.add(`${field.weight}${term}`);
-          for (const key of typoKeys(term)) keys.add(key);
+          for (const key of typoKeys(term, documentTypoDepth(term))) keys.add(key);
           break;
         case 'email':
           vector.add(term, field.weight);
@@ -54,7 +51,6 @@ export function documentRow(document: IndexedDocument): DocumentRow {
     fields,
     document: vector.toString(),
     typo_words: [...typoWords],
-    trigram_text: [...textWords].join(' '),
     digits: digits.join(' '),
   };
 }

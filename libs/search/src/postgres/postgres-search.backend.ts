@@ -69,12 +69,12 @@ export class PostgresSearchBackend implements SearchBackend {
     for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
       const rows = documents.slice(start, start + UPSERT_BATCH).map(documentRow);
       await this.execute(
-        `INSERT INTO search_documents (tenant_id, collection, id, fields, document, typo_words, trigram_text, digits, updated_at)
-         SELECT ?, ?, r.id, r.fields, r.document, r.typo_words, r.trigram_text, r.digits, clock_timestamp()
-         FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, fields jsonb, document tsvector, typo_words text[], trigram_text text, digits text)
+        `INSERT INTO search_documents (tenant_id, collection, id, fields, document, typo_words, digits, updated_at)
+         SELECT ?, ?, r.id, r.fields, r.document, r.typo_words, r.digits, clock_timestamp()
+         FROM jsonb_to_recordset(?::jsonb) AS r(id uuid, fields jsonb, document tsvector, typo_words text[], digits text)
          ON CONFLICT (tenant_id, collection, id) DO UPDATE SET
            fields = EXCLUDED.fields, document = EXCLUDED.document, typo_words = EXCLUDED.typo_words,
-           trigram_text = EXCLUDED.trigram_text, digits = EXCLUDED.digits, updated_at = EXCLUDED.updated_at`,
+           digits = EXCLUDED.digits, updated_at = EXCLUDED.updated_at`,
         [tenantId, collection, JSON.stringify(rows)],
       );
     }

@@ -22,15 +22,14 @@ function wordMatch(word: QueryWord, p: Params): string {
   const arms = [`d.document @@ ${p.add(`${anyOf(exactLexemes(word), { prefix: true })} | ${anyOf([KEYWORD_MARK + word.raw])}`, '::tsquery')}`];
   const typo = typoArm(word, p);
   if (typo) arms.push(`(${typo} AND tessera_search_typo_weight(${p.add(word.text)}, ${word.maxEdits}, d.typo_words) > 0)`);
-  if (word.digits) arms.push(`strpos(d.digits, ${p.add(word.digits)}) > 0`);
+  if (word.digits) arms.push(`d.digits LIKE ${p.add(`%${word.digits}%`)}`);
   return `(${arms.join(' OR ')})`;
 }
 
-/** Candidates for a typo: a shared deletion key (one edit), or for long words trigram word similarity (two edits). */
+/** Candidates for a typo: a deletion key shared with a text word of the document (then confirmed by edit distance). */
 function typoArm(word: QueryWord, p: Params): string | null {
   if (word.maxEdits === 0) return null;
-  const keys = `d.document @@ ${p.add(anyOf(word.typoKeys.map((key) => TYPO_MARK + key)), '::tsquery')}`;
-  return word.maxEdits === 2 ? `(${keys} OR d.trigram_text %> ${p.add(word.text)})` : keys;
+  return `d.document @@ ${p.add(anyOf(word.typoKeys.map((key) => TYPO_MARK + key)), '::tsquery')}`;
 }
 
 function byWeight(weights: ReadonlyArray<(typeof WEIGHTS)[number]>, test: (weight: string) => string, scale = ''): string {
@@ -74,7 +73,7 @@ export function searchSql(tenantId: string, collection: string, query: ParsedQue
   const total = query.phone ? `GREATEST(CASE WHEN ${names.map((n) => `${n} > 0`).join(' AND ')} THEN ${wordsTotal} ELSE 0 END, s.phone)` : wordsTotal;
   const scope = `d.tenant_id = ${p.add(tenantId)} AND d.collection = ${p.add(collection)}`;
   const words = query.words.map((word) => wordMatch(word, p)).join(' AND ');
-  const match = query.phone ? `((${words}) OR strpos(d.digits, ${p.add(query.phone)}) > 0)` : `(${words})`;
+  const match = query.phone ? `((${words}) OR d.digits LIKE ${p.add(`%${query.phone}%`)})` : `(${words})`;
   const position = after
     ? `WHERE ranked.score < ${p.add(String(after[0]), '::numeric')} OR (ranked.score = ${p.add(String(after[0]), '::numeric')} AND ranked.id > ${p.add(after[1], '::uuid')})`
     : '';

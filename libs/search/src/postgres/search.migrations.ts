@@ -1,10 +1,11 @@
 import { tenantIsolation, type ModuleMigration } from '@tessera/module-sdk';
 
 /**
- * The PostgreSQL backend's schema, recorded under the name `search`. `pg_trgm` is a trusted extension
- * (PostgreSQL 13+): the schema owner may create it in its own database; provisioning creates it too, for
- * servers where the owner may not. The typo check confirms candidates with an optimal string alignment
- * distance (Levenshtein plus adjacent swaps, as Elasticsearch's fuzzy queries count edits).
+ * The PostgreSQL backend's schema, recorded under the name `search`. `pg_trgm` (trigram index of phone
+ * digits, for substring matches) is a trusted extension (PostgreSQL 13+): the schema owner may create it in
+ * its own database; provisioning creates it too, for servers where the owner may not. The typo check
+ * confirms candidates with an optimal string alignment distance (Levenshtein plus adjacent swaps, as
+ * Elasticsearch's fuzzy queries count edits).
  */
 export const SEARCH_MIGRATIONS: readonly ModuleMigration[] = [
   {
@@ -18,7 +19,6 @@ export const SEARCH_MIGRATIONS: readonly ModuleMigration[] = [
          fields jsonb NOT NULL,
          document tsvector NOT NULL,
          typo_words text[] NOT NULL,
-         trigram_text text NOT NULL,
          digits text NOT NULL,
          updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
          PRIMARY KEY (tenant_id, collection, id)
@@ -26,7 +26,7 @@ export const SEARCH_MIGRATIONS: readonly ModuleMigration[] = [
       ...tenantIsolation('search_documents'),
       // Used only where the LEAKPROOF switch of the README is applied (row-level security hides them otherwise).
       'CREATE INDEX search_documents_document ON search_documents USING gin (document)',
-      'CREATE INDEX search_documents_trigrams ON search_documents USING gin (trigram_text gin_trgm_ops)',
+      'CREATE INDEX search_documents_digits ON search_documents USING gin (digits gin_trgm_ops)',
       `CREATE FUNCTION tessera_search_within(a text, b text, k integer) RETURNS boolean
          LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
        DECLARE

@@ -16,7 +16,7 @@ export interface QueryWord {
   readonly text: string;
   /** Edits allowed between `text` and a text word (0 for words of 1-2 characters). */
   readonly maxEdits: 0 | 1 | 2;
-  /** `text` and its one-deletion forms (empty when `maxEdits` is 0). */
+  /** `text` and its forms with up to `maxEdits` characters deleted (empty when `maxEdits` is 0). */
   readonly typoKeys: readonly string[];
   /** Digits matched as part of a phone number, when the word is a number of 4-15 digits. */
   readonly digits: string | null;
@@ -43,7 +43,7 @@ function queryWord(chunk: string): QueryWord | null {
   if (!raw) return null;
   const text = cut((raw.match(/[\p{L}\p{N}]+/gu) ?? []).join(''));
   const edits = text ? maxEdits(text) : 0;
-  return { raw, text, maxEdits: edits, typoKeys: edits > 0 ? typoKeys(text) : [], digits: phoneTerm(chunk) };
+  return { raw, text, maxEdits: edits, typoKeys: edits > 0 ? typoKeys(text, edits) : [], digits: phoneTerm(chunk) };
 }
 
 /**

@@ -75,6 +75,7 @@ export function describeSearchContract(label: string, start: () => Promise<Searc
       expect(ids(await search('jonh smiht'))).toEqual([john.id]);
       expect(ids(await search('Lovelce'))).toEqual([ada.id]);
       expect(ids(await search('Lovleace'))).toEqual([ada.id]);
+      expect(ids(await search('analitycal'))).toEqual([ada.id]);
       expect(ids(await search('zebra'))).toEqual([]);
       expect(ids(await search('smart'))).toEqual([]);
       expect(ids(await search('jonh lovelace'))).toEqual([]);

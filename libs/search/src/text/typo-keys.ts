@@ -9,15 +9,31 @@ export function maxEdits(word: string): 0 | 1 | 2 {
 }
 
 /**
- * The word and every form of it with one character deleted. Two words are at most one edit apart
- * exactly when their key sets meet (symmetric deletion), which PostgreSQL checks with one tsvector match;
- * the candidates are then confirmed by an exact edit distance.
+ * The word and every form of it with up to `depth` characters deleted (symmetric deletion): two words
+ * within k edits always share a key when both sides delete up to k characters, so one tsvector match
+ * finds every candidate, and an exact edit distance confirms it.
  */
-export function typoKeys(word: string): string[] {
-  const chars = Array.from(word);
-  const keys = new Set<string>([word]);
-  if (chars.length >= 3) {
-    for (let i = 0; i < chars.length; i += 1) keys.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+export function typoKeys(word: string, depth: number): string[] {
+  let level = new Set<string>([word]);
+  const keys = new Set<string>(level);
+  for (let round = 0; round < depth; round += 1) {
+    const next = new Set<string>();
+    for (const key of level) {
+      const chars = Array.from(key);
+      if (chars.length <= 1) continue;
+      for (let i = 0; i < chars.length; i += 1) next.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+    }
+    for (const key of next) keys.add(key);
+    level = next;
   }
   return [...keys];
+}
+
+/**
+ * How deep a document word is deleted. A query of 6+ characters (two edits) can need two deletions on the
+ * document side only when the document word has 6+ characters too; shorter words need one.
+ */
+export function documentTypoDepth(word: string): number {
+  const length = Array.from(word).length;
+  return length >= 6 ? 2 : length >= 3 ? 1 : 0;
 }
