@@ -6,7 +6,7 @@ import type { LoadedModule } from './loaded-module';
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
 const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
-const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs', 'search']);
+const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs']);
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
 const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });

@@ -15,7 +15,7 @@ class SearchContractNestModule {}
  * tenant searches on that cluster, in indexes of a prefix of this run's own (deleted on close).
  */
 export async function startContractPlatform(options: { elasticsearchUrl?: string; env?: Record<string, string> } = {}): Promise<
-  SearchContractHarness & { readonly platform: TestPlatform }
+  SearchContractHarness & { readonly platform: TestPlatform; readonly context: ModuleContext }
 > {
   let context: ModuleContext | undefined;
   const module = defineModule({
@@ -41,6 +41,7 @@ export async function startContractPlatform(options: { elasticsearchUrl?: string
   const tenants = ctx.get<TenantDirectory>(TENANT_DIRECTORY);
   return {
     platform,
+    context: ctx,
     index,
     async createTenant() {
       const slug = `search-${randomBytes(6).toString('hex')}`;

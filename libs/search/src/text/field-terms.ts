@@ -35,7 +35,8 @@ export const MIN_PHONE_DIGITS = 4;
  * meet: "+44 20 7183 8750" → 442071838750, "020 7183 8750" → 2071838750, "0044 20 …" → 4420….
  */
 export function nationalDigits(value: string): string {
-  const digits = value.normalize('NFKC').replace(/[^0-9]/g, '');
+  // "+44 (0)20 …" writes the trunk 0 inside an international number: it is not dialled.
+  const digits = value.normalize('NFKC').replace(/\(0\)/g, '').replace(/[^0-9]/g, '');
   return digits.startsWith('00') ? digits.slice(2) : digits.startsWith('0') ? digits.slice(1) : digits;
 }
 
