@@ -26,7 +26,7 @@ describe('field terms', () => {
 
 describe('typo keys', () => {
   it('allows edits as Elasticsearch fuzziness AUTO does', () => {
-    expect(['ab', 'abc', 'abcde', 'abcdef'].map(maxEdits)).toEqual([0, 1, 1, 2]);
+    expect(['ab', 'abc', 'abcde', 'abcdef', 'a'.repeat(16), 'a'.repeat(17)].map(maxEdits)).toEqual([0, 1, 1, 2, 2, 0]);
   });
 
   it('makes words one edit apart share a key (substitution, insertion, swap) and unrelated words not', () => {
