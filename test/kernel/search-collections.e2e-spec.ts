@@ -146,6 +146,20 @@ describe('search on a running platform', () => {
     await expect(as(tenantOnElasticsearch, () => indexOf('alpha').search('alpha', { text: 'hopper' }))).rejects.toThrow(/ECONNREFUSED|connect|Connection/i);
   });
 
+  it('commits removals and rebuilds of a PostgreSQL tenant although the Elasticsearch copy cannot be reached', async () => {
+    // remove and rebuild also clean the tenant's documents in the other backend, after the commit; a failure
+    // there is logged, never thrown at a caller whose change has committed.
+    const doc = { id: randomUUID(), fields: { name: 'Katherine Johnson' } };
+    await as(tenantOnPostgres, () => indexOf('alpha').upsert('alpha', [doc]));
+    await as(tenantOnPostgres, () => indexOf('alpha').remove('alpha', [doc.id]));
+    expect((await as(tenantOnPostgres, () => indexOf('alpha').search('alpha', { text: 'katherine' }))).hits).toEqual([]);
+    async function* batches() {
+      yield [doc];
+    }
+    expect(await as(tenantOnPostgres, () => indexOf('alpha').rebuild('alpha', batches()))).toEqual({ indexed: 1 });
+    expect((await as(tenantOnPostgres, () => indexOf('alpha').search('alpha', { text: 'katherine' }))).hits.map((h) => h.id)).toEqual([doc.id]);
+  });
+
   it('reports an unreachable Elasticsearch as a degraded platform, not a down one', async () => {
     const response = await t.http().get('/health/ready').expect(200);
     expect(response.body).toMatchObject({ status: 'degraded', checks: { postgres: { status: 'up' }, redis: { status: 'up' }, elasticsearch: { status: 'down' } } });

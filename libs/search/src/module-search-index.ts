@@ -24,12 +24,14 @@ export class ModuleSearchIndex implements SearchIndex {
     await this.backends.forTenant(tenantId).upsert(tenantId, spec, indexed);
   }
 
-  /** Removes from every configured backend, so an erasure leaves nothing behind in one the tenant left. */
+  /** Removes from the tenant's backend, and from the other one too, so an erasure leaves nothing behind in one the tenant left. */
   async remove(collection: string, ids: readonly string[]): Promise<void> {
     const spec = this.collection(collection);
     const valid = documentIds(ids);
     const tenantId = this.tenant();
-    for (const backend of this.backends.all()) await backend.remove(tenantId, spec, valid);
+    const target = this.backends.forTenant(tenantId);
+    await target.remove(tenantId, spec, valid);
+    for (const backend of this.backends.all()) if (backend !== target) await backend.forget(tenantId, spec, valid);
   }
 
   async search(collection: string, query: SearchQuery): Promise<SearchPage> {
@@ -49,7 +51,7 @@ export class ModuleSearchIndex implements SearchIndex {
     const tenantId = this.tenant();
     const target = this.backends.forTenant(tenantId);
     const indexed = await target.rebuild(tenantId, spec, validated(spec, batches));
-    for (const backend of this.backends.all()) if (backend !== target) await backend.purge(tenantId, spec);
+    for (const backend of this.backends.all()) if (backend !== target) await backend.forget(tenantId, spec, null);
     return { indexed };
   }
 

@@ -25,6 +25,9 @@ export interface SearchBackend {
   search(tenantId: string, collection: SearchCollectionSpec, query: ParsedQuery, after: CursorPosition | null): Promise<BackendPage>;
   /** Indexes every batch, then removes the tenant's documents of the collection that no batch yielded. */
   rebuild(tenantId: string, collection: SearchCollectionSpec, batches: AsyncIterable<readonly IndexedDocument[]>): Promise<number>;
-  /** Removes every document of the tenant's collection (after the tenant moved to another backend). */
-  purge(tenantId: string, collection: SearchCollectionSpec): Promise<void>;
+  /**
+   * Removes documents (`ids`, or all of the tenant's collection with `null`) from a backend the tenant is
+   * not on (it may have been before a move): best effort, never failing or delaying the caller.
+   */
+  forget(tenantId: string, collection: SearchCollectionSpec, ids: readonly string[] | null): Promise<void>;
 }

@@ -89,10 +89,22 @@ export class ElasticsearchSearchBackend implements SearchBackend {
     return indexed;
   }
 
-  async purge(tenantId: string, collection: SearchCollectionSpec): Promise<void> {
-    await this.afterCommit('purge', collection, 0, async () => {
-      if (await this.exists(collection)) await this.deleteWhere(tenantId, collection, { bool: { filter: [{ term: { tenant_id: tenantId } }] } });
-    });
+  /** After the commit, without waiting: a cluster that is down must not slow the tenants that are not on it. */
+  async forget(tenantId: string, collection: SearchCollectionSpec, ids: readonly string[] | null): Promise<void> {
+    const send = async () => {
+      if (!(await this.exists(collection))) return;
+      if (ids) await this.bulk(ids.map((id) => ({ delete: { _index: this.indexOf(collection), _id: documentKey(tenantId, id), routing: tenantId } })), collection);
+      else await this.deleteWhere(tenantId, collection, { bool: { filter: [{ term: { tenant_id: tenantId } }] } });
+    };
+    const start = async () => {
+      void send().catch((error: unknown) =>
+        this.logger.warn(
+          { err: { message: (error as Error).message }, collection: collection.name, documents: ids?.length ?? 'all' },
+          'search: could not remove documents of a tenant on another backend from Elasticsearch',
+        ),
+      );
+    };
+    if (!this.scope.afterCommit(start)) await start();
   }
 
   private async index(tenantId: string, collection: SearchCollectionSpec, documents: readonly IndexedDocument[], generation: string | undefined): Promise<void> {

@@ -61,7 +61,9 @@ export class PostgresSearchBackend implements SearchBackend {
     });
   }
 
-  async purge(tenantId: string, collection: SearchCollectionSpec): Promise<void> {
+  /** In the caller's transaction, like every write here: a delete of a few rows, cheap and consistent. */
+  async forget(tenantId: string, collection: SearchCollectionSpec, ids: readonly string[] | null): Promise<void> {
+    if (ids) return this.remove(tenantId, collection, ids);
     await this.inTransaction(tenantId, () => this.execute('DELETE FROM search_documents WHERE tenant_id = ? AND collection = ?', [tenantId, collection.name]));
   }
 
