@@ -170,12 +170,54 @@ export const platformConfigSchema = z.object({
   FILES_PURGE_SCHEDULE: z.string().min(1).max(100).default('*/10 * * * *').describe(
     'Cron pattern (UTC) of the platform job that deletes expired files.',
   ),
+  SEARCH_BACKEND: z
+    .enum(['postgres', 'elasticsearch'])
+    .default('postgres')
+    .describe('Search backend of every tenant not listed in SEARCH_ELASTICSEARCH_TENANTS: PostgreSQL full-text search, or Elasticsearch.'),
+  SEARCH_ELASTICSEARCH_TENANTS: commaList
+    .pipe(z.array(z.uuid({ message: 'must list tenant ids (UUIDs), comma-separated' })))
+    .describe('Tenant ids whose search runs on Elasticsearch while SEARCH_BACKEND stays postgres (large tenants). Rebuild their collections after a change.'),
+  SEARCH_ELASTICSEARCH_URL: optionalUrl(['http', 'https']).describe(
+    'Elasticsearch URL (credentials may be in it). Required when any tenant uses Elasticsearch; when set, readiness checks the cluster.',
+  ),
+  SEARCH_ELASTICSEARCH_API_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .describe('Elasticsearch API key (base64 "id:key" as Elasticsearch issues it), instead of credentials in the URL.'),
+  SEARCH_ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be 1-41 lower-case letters, digits, "_" or "-", starting with a letter or digit')
+    .default('tessera')
+    .describe('Prefix of the index names (<prefix>-<collection>), so several deployments can share a cluster.'),
+  SEARCH_ELASTICSEARCH_REFRESH: z
+    .enum(['false', 'wait_for'])
+    .default('false')
+    .describe('"wait_for": an Elasticsearch write returns once searches see it (slower writes); "false": within the refresh interval (about 1 s).'),
+  SEARCH_ELASTICSEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Upper bound of one Elasticsearch request.'),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
     ctx.addIssue({
       code: 'custom',
       path: ['DATABASE_URL'],
       message: 'is required in production (the embedded PostgreSQL is only for quick starts and tests)',
+    });
+  }
+  if (!config.SEARCH_ELASTICSEARCH_URL && (config.SEARCH_BACKEND === 'elasticsearch' || config.SEARCH_ELASTICSEARCH_TENANTS.length > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SEARCH_ELASTICSEARCH_URL'],
+      message:
+        config.SEARCH_BACKEND === 'elasticsearch'
+          ? 'is required with SEARCH_BACKEND=elasticsearch (or set SEARCH_BACKEND=postgres)'
+          : 'is required while SEARCH_ELASTICSEARCH_TENANTS lists tenants (or empty that list)',
+    });
+  }
+  if (config.SEARCH_BACKEND === 'elasticsearch' && config.SEARCH_ELASTICSEARCH_TENANTS.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SEARCH_ELASTICSEARCH_TENANTS'],
+      message: 'must be empty with SEARCH_BACKEND=elasticsearch: every tenant already uses Elasticsearch',
     });
   }
   if (config.DATABASE_URL && config.MIGRATE_ON_BOOT && !config.DATABASE_MIGRATION_URL) {

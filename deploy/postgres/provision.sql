@@ -18,3 +18,5 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'owner')
 SELECT format('ALTER SCHEMA public OWNER TO %I', :'owner') \gexec
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO tessera_app_access;
+-- Extensions the migrations use (the search index's trigram similarity).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -28,7 +28,8 @@ export interface SearchFieldDeclaration {
 
 /**
  * A search collection a module declares in its definition (`searchCollections`): a set of documents of
- * one entity type, searched per tenant. Named `<module>` or `<module>.<name>` (kebab-case).
+ * one entity type, searched per tenant. Named `<module>` or `<module>.<name>` (kebab-case), with 1-32
+ * fields named in camelCase; the registry refuses anything else, and a name another module declares.
  *
  * @example
  * ```ts
@@ -47,7 +48,9 @@ export interface SearchCollectionDeclaration {
 
 /**
  * A document of a collection: the id of the module's row, and the declared fields' text (a field may
- * hold several values, e.g. every email of a contact). Undeclared fields are refused.
+ * hold several values, e.g. every email of a contact). Undeclared fields are refused (400 naming
+ * `documents.<i>.fields.<field>`); at most 1,000 documents per call, 50 values per field, 1,000 characters
+ * per value.
  *
  * @example
  * ```ts
@@ -125,7 +128,7 @@ export interface SearchPage {
  * ```
  */
 export interface SearchIndex {
-  /** Adds or replaces documents of the current tenant. */
+  /** Adds or replaces documents of the current tenant (a replaced document keeps none of its old fields). */
   upsert(collection: string, documents: readonly SearchDocument[]): Promise<void>;
   /** Removes documents of the current tenant; unknown ids are ignored. */
   remove(collection: string, ids: readonly string[]): Promise<void>;

@@ -18,6 +18,9 @@ export interface ProvisionedDatabase {
   readonly migrationUrl: string;
 }
 
+/** PostgreSQL extensions a Tessera database needs (the search index's trigram similarity). */
+export const REQUIRED_EXTENSIONS = ['pg_trgm'] as const;
+
 // Serialises provisioning across processes: role creation is cluster-wide and not idempotent under races.
 const PROVISION_LOCK = 0x7e55e7a1;
 
@@ -59,6 +62,9 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
     await client.query(`ALTER SCHEMA public OWNER TO ${escapeIdentifier(roles.owner)}`);
     await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await client.query(`GRANT USAGE ON SCHEMA public TO ${escapeIdentifier(APP_ACCESS_ROLE)}`);
+    // Extensions the migrations use. pg_trgm is trusted (the owner could create it), but managed servers
+    // may restrict that; created here by the admin, the migration's CREATE EXTENSION IF NOT EXISTS is a no-op.
+    for (const extension of REQUIRED_EXTENSIONS) await client.query(`CREATE EXTENSION IF NOT EXISTS ${escapeIdentifier(extension)}`);
   });
   return {
     appUrl: withCredentials(adminUrl, { user: roles.app, password: passwords.app ?? '', database }),

@@ -16,7 +16,10 @@ import {
   ParseUUIDPipe,
   Post,
   Property,
+  Query,
   RequirePermissions,
+  SEARCH_INDEX,
+  type SearchIndex,
   TenantOwnedEntity,
   tenantIsolation,
   z,
@@ -31,6 +34,14 @@ export class CatalogItem extends TenantOwnedEntity {
   priceCents!: number;
 }
 
+class SearchItemsDto extends createZodDto(
+  z.object({
+    text: z.string().min(1).max(200),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(1000).optional(),
+  }),
+) {}
+
 class CreateItemDto extends createZodDto(
   z.object({
     title: z.string().min(1).max(200),
@@ -43,17 +54,28 @@ export class CatalogService {
   constructor(
     private readonly em: EntityManager,
     @Inject(MODULE_LOGGER) private readonly logger: ModuleLogger,
+    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
   ) {}
 
   async create(input: CreateItemDto): Promise<CatalogItem> {
     const item = this.em.create(CatalogItem, input);
     await this.em.flush();
+    // Same transaction as the row (PostgreSQL backend): the item is searchable exactly when it exists.
+    await this.search.upsert('demo-catalog', [{ id: item.id, fields: { title: item.title } }]);
     this.logger.info({ itemId: item.id }, 'catalog item created');
     return item;
   }
 
   list(): Promise<CatalogItem[]> {
     return this.em.find(CatalogItem, {}, { orderBy: { id: 'asc' } });
+  }
+
+  /** Hits are ids: the rows are loaded through the ORM (row-level security applies), best first. */
+  async find(query: SearchItemsDto): Promise<{ data: CatalogItem[]; nextCursor: string | null }> {
+    const page = await this.search.search('demo-catalog', { text: query.text, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    const rows = await this.em.find(CatalogItem, { id: { $in: page.hits.map((hit) => hit.id) } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { data: page.hits.map((hit) => byId.get(hit.id)).filter((row): row is CatalogItem => row !== undefined), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<CatalogItem> {
@@ -79,6 +101,12 @@ class CatalogController {
     return { data: await this.catalog.list() };
   }
 
+  @Get('search')
+  @RequirePermissions('demo-catalog.read')
+  search(@Query() query: SearchItemsDto) {
+    return this.catalog.find(query);
+  }
+
   @Get(':id')
   @RequirePermissions('demo-catalog.read')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -89,7 +117,7 @@ class CatalogController {
 @Module({ controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
 class DemoCatalogNestModule {}
 
-/** Test-only: a critical module with a tenant-owned table, RLS and routes. */
+/** Test-only: a critical module with a tenant-owned table, RLS, routes and a searchable entity. */
 export const demoCatalogModule = defineModule({
   name: 'demo-catalog',
   version: '1.2.0',
@@ -128,5 +156,6 @@ export const demoCatalogModule = defineModule({
   ],
   // A custom-field target, so that suites booting this module (the cross-tenant suite) cover custom fields.
   customFieldTargets: [{ name: 'demo-catalog-item', description: 'Test-only catalog item', table: 'demo_catalog_items', column: 'custom_fields' }],
+  searchCollections: [{ name: 'demo-catalog', description: 'Catalog items by title', fields: { title: { kind: 'text', weight: 'A' } } }],
   health: [{ name: 'items-table', check: async () => ({ status: 'up' }) }],
 });

@@ -17,6 +17,8 @@ import { moduleRedis } from '../redis/module-redis';
 import { Tenant } from '../tenancy/tenant.entity';
 import { createJobsRuntime, jobsPorts } from '../jobs/jobs-wiring';
 import type { JobsRuntime } from '@tessera/jobs';
+import type { SearchRuntime } from '@tessera/search';
+import { createSearchRuntime } from '../search/search-wiring';
 import { assertIsolationHolds, migrate, migrationPlan, openDatabase } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
@@ -44,6 +46,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   let redis: Redis | undefined;
   let app: INestApplication | INestApplicationContext | undefined;
   let jobs: JobsRuntime | undefined;
+  let search: SearchRuntime | undefined;
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
@@ -58,11 +61,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
     jobs = createJobsRuntime({ role: options.role, config, order, platformOwners: prepared.platformJobOwners, metrics, logger });
-    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
+    search = createSearchRuntime({ config, order, logger });
+    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, search, ports: options.ports });
     const composed = composeNestModules(
       order,
       platformCore,
-      moduleProviders({ configOf: (name) => settings.moduleConfig(name), loggerOf, redisOf: moduleRedis(redis, config.platform.REDIS_PREFIX), jobs }),
+      moduleProviders({ configOf: (name) => settings.moduleConfig(name), loggerOf, redisOf: moduleRedis(redis, config.platform.REDIS_PREFIX), jobs, search }),
     );
     for (const [controller, owner] of composed.controllerOwners) registry.registerController(controller, owner);
 
@@ -90,10 +94,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     await jobs.start();
     logger.info({ role: options.role, modules: order.map(({ definition }) => definition.name) }, 'platform booted');
 
-    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, jobs, routes: prepared.routes });
+    return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, jobs, search, routes: prepared.routes });
   } catch (error) {
     await jobs?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await search?.close().catch(() => undefined);
     redis?.disconnect();
     await database.embedded?.stop().catch(() => undefined);
     throw error;

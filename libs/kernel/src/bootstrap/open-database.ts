@@ -14,6 +14,7 @@ import { AUDIT_MIGRATIONS } from '@tessera/audit';
 import { FLAGS_MIGRATIONS } from '@tessera/flags';
 import { FILES_MIGRATIONS } from '@tessera/files';
 import { JOBS_MIGRATIONS } from '@tessera/jobs';
+import { SEARCH_MIGRATIONS } from '@tessera/search';
 import type { LoadedModule } from '../registry/loaded-module';
 import { PLATFORM_MIGRATIONS } from '../tenancy/platform.migrations';
 
@@ -35,7 +36,7 @@ export async function openDatabase(config: PlatformConfig, cwd: string, logger: 
   return { appUrl: embedded.appUrl, migrationUrl: embedded.migrationUrl, embedded };
 }
 
-/** Every migration set in the order it runs: the platform's, the audit log's, the flags', the job layer's, the file store's, then each module's in boot order. */
+/** Every migration set in the order it runs: the platform's, the audit log's, the flags', the job layer's, the file store's, the search index's, then each module's in boot order. */
 export function migrationPlan(order: readonly LoadedModule[]): ModuleMigrations[] {
   return [
     { module: 'platform', migrations: PLATFORM_MIGRATIONS },
@@ -43,6 +44,7 @@ export function migrationPlan(order: readonly LoadedModule[]): ModuleMigrations[
     { module: 'flags', migrations: FLAGS_MIGRATIONS },
     { module: 'jobs', migrations: JOBS_MIGRATIONS },
     { module: 'files', migrations: FILES_MIGRATIONS },
+    { module: 'search', migrations: SEARCH_MIGRATIONS },
     ...order.map(({ definition }) => ({ module: definition.name, migrations: definition.migrations ?? [] })),
   ];
 }

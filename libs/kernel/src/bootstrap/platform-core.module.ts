@@ -21,6 +21,7 @@ import { flagsOptions } from '../flags-api/flags-options';
 import { filesSettings } from '../files/files-wiring';
 import { MODULE_ENABLEMENT, type ModuleEnablement } from '../tenancy/module-enablement';
 import type { JobsRuntime } from '@tessera/jobs';
+import { SearchRuntime } from '@tessera/search';
 import { ROOT_LOGGER } from './kernel.tokens';
 import { PlatformSettings } from './platform-settings';
 
@@ -33,6 +34,7 @@ export interface PlatformCoreValues {
   readonly authenticatorRef: AuthenticatorRef;
   readonly metrics: MetricsRegistry;
   readonly jobs: JobsRuntime;
+  readonly search: SearchRuntime;
   /** Replacements of platform ports (PlatformOptions.ports); they win over the defaults above them. */
   readonly ports?: { readonly moduleEnablement?: ModuleEnablement };
 }
@@ -54,6 +56,7 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
     { provide: ModuleContexts, useValue: values.contexts },
     { provide: AuthenticatorRef, useValue: values.authenticatorRef },
     { provide: MetricsRegistry, useValue: values.metrics },
+    { provide: SearchRuntime, useValue: values.search },
     { provide: TenantScope, useFactory: (orm: MikroORM<PostgreSqlDriver>) => new TenantScope(orm), inject: [MikroORM] },
     TenantsService,
     { provide: TENANT_DIRECTORY, useExisting: TenantsService },

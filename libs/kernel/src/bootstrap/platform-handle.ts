@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { ResolvedConfig } from '@tessera/config';
 import type { JobsRuntime } from '@tessera/jobs';
+import type { SearchRuntime } from '@tessera/search';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ReadinessService } from '../health/readiness.service';
@@ -16,7 +17,7 @@ import type { DatabaseHandle } from './open-database';
 /**
  * The handle of a booted platform, with its graceful shutdown: readiness down, HTTP stops accepting, job
  * processing stops (running jobs finish or are released), modules stop in reverse order, then Nest, the
- * ORM, Redis and an embedded database close. Bounded by SHUTDOWN_TIMEOUT_MS; idempotent.
+ * ORM, the Elasticsearch client, Redis and an embedded database close. Bounded by SHUTDOWN_TIMEOUT_MS; idempotent.
  */
 export function platformHandle(parts: {
   role: PlatformRole;
@@ -28,9 +29,10 @@ export function platformHandle(parts: {
   redis: Redis;
   moduleContexts: ModuleContexts;
   jobs: JobsRuntime;
+  search: SearchRuntime;
   routes: readonly RouteDescription[];
 }): Platform {
-  const { role, app, registry, config, logger, database, redis, moduleContexts, jobs, routes } = parts;
+  const { role, app, registry, config, logger, database, redis, moduleContexts, jobs, search, routes } = parts;
   let closing: Promise<void> | undefined;
   const close = (signal?: string): Promise<void> => {
     closing ??= (async () => {
@@ -53,6 +55,7 @@ export function platformHandle(parts: {
       });
       await jobs.close();
       await app.close();
+      await search.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the Elasticsearch client failed'));
       await redis.quit().catch(() => redis.disconnect());
       await database.embedded?.stop();
       logger.info('shut down');

@@ -11,6 +11,7 @@ import { ModuleRegistryError, type RegistryProblem } from '../registry/registry-
 import { resolveModuleGraph } from '../registry/resolve-module-graph';
 import { controllersOf } from '../registry/nest-module-metadata';
 import { KERNEL_CONTROLLERS } from './root-module';
+import { searchCollectionProblems } from '../search/search-collection-problems';
 
 export interface PreparedModules {
   readonly config: ResolvedConfig;
@@ -84,6 +85,7 @@ export function prepareModules(
       targetOwners.set(target.name, definition.name);
     }
   }
+  problems.push(...searchCollectionProblems(order));
   const owners = platformJobOwners(config.platform);
   const jobCatalog = new JobCatalog([...order.map(({ definition }) => definition), ...owners]);
   problems.push(...jobCatalog.problems());

@@ -6,6 +6,11 @@ import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry, type ModuleRuntime } from '../registry/module-registry';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
 import { PlatformSettings } from '../bootstrap/platform-settings';
+import { SearchRuntime } from '@tessera/search';
+
+// Infrastructure whose failure degrades the platform instead of taking it down: without Elasticsearch only
+// the search of the tenants on it fails, and pulling every replica out of the load balancer would not help.
+const DEGRADING_CHECKS = new Set(['elasticsearch']);
 
 export type OverallStatus = 'ok' | 'degraded' | 'down';
 
@@ -23,9 +28,9 @@ export interface ReadinessReport {
 }
 
 /**
- * Readiness: PostgreSQL and Redis (terminus indicators) plus every module's state and own checks.
- * `down` when infrastructure or a critical module is unhealthy (or the process is shutting down);
- * `degraded` when only non-critical modules are.
+ * Readiness: PostgreSQL and Redis (terminus indicators), Elasticsearch when search uses it, plus every
+ * module's state and own checks. `down` when PostgreSQL, Redis or a critical module is unhealthy (or the
+ * process is shutting down); `degraded` when only Elasticsearch or non-critical modules are.
  */
 @Injectable()
 export class ReadinessService {
@@ -39,6 +44,7 @@ export class ReadinessService {
     private readonly registry: ModuleRegistry,
     private readonly contexts: ModuleContexts,
     private readonly settings: PlatformSettings,
+    private readonly search: SearchRuntime,
   ) {}
 
   /** From now on readiness answers `down`, so load balancers stop sending traffic. */
@@ -49,11 +55,13 @@ export class ReadinessService {
   async check(): Promise<ReadinessReport> {
     const timeout = this.settings.healthCheckTimeoutMs;
     const [infrastructure, modules] = await Promise.all([this.checkInfrastructure(timeout), this.checkModules(timeout)]);
-    const infraDown = Object.values(infrastructure).some((check) => check.status !== 'up');
+    const failing = Object.entries(infrastructure).filter(([, check]) => check.status !== 'up').map(([name]) => name);
+    const infraDown = failing.some((name) => !DEGRADING_CHECKS.has(name));
+    const infraDegraded = failing.length > 0;
     const moduleHealth = Object.values(modules);
     const criticalDown = moduleHealth.some((m) => m.critical && m.status === 'down');
     const optionalDown = moduleHealth.some((m) => !m.critical && m.status === 'down');
-    const status: OverallStatus = this.shuttingDown || infraDown || criticalDown ? 'down' : optionalDown ? 'degraded' : 'ok';
+    const status: OverallStatus = this.shuttingDown || infraDown || criticalDown ? 'down' : optionalDown || infraDegraded ? 'degraded' : 'ok';
     const checks = this.shuttingDown ? { ...infrastructure, process: { status: 'down', reason: 'shutting down' } } : infrastructure;
     return { status, checks, modules };
   }
@@ -63,6 +71,7 @@ export class ReadinessService {
       const result = await this.health.check([
         () => this.database.pingCheck('postgres', { timeout }),
         () => this.pingRedis(timeout),
+        ...(this.search.usesElasticsearch ? [() => this.checkElasticsearch(timeout)] : []),
       ]);
       return { ...result.info, ...result.error } as ReadinessReport['checks'];
     } catch (error) {
@@ -80,6 +89,18 @@ export class ReadinessService {
     try {
       await withTimeout(this.redis.ping(), timeout, 'redis ping');
       return indicator.up({ latencyMs: Math.round(performance.now() - started) });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  private async checkElasticsearch(timeout: number): Promise<HealthIndicatorResult<'elasticsearch'>> {
+    const indicator = this.indicators.check('elasticsearch');
+    const started = performance.now();
+    try {
+      const result = await withTimeout(this.search.elasticsearchHealth(), timeout, 'elasticsearch health');
+      const details = { ...result?.details, latencyMs: Math.round(performance.now() - started) };
+      return result?.status === 'up' ? indicator.up(details) : indicator.down(details);
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }

@@ -32,6 +32,15 @@ export const platformModuleSchema = z.object({
     configKeys: z.array(z.string()),
     providesAuthentication: z.boolean(),
     customFieldTargets: z.array(z.string()),
+    searchCollections: z
+      .array(
+        z.object({
+          name: z.string(),
+          description: z.string(),
+          fields: z.array(z.object({ name: z.string(), kind: z.enum(['text', 'email', 'phone', 'keyword']), weight: z.enum(['A', 'B', 'C', 'D']) })),
+        }),
+      )
+      .describe('Search collections the module indexes through its SEARCH_INDEX'),
     events: z.object({ publishes: z.array(z.string()), subscribes: z.array(z.string()) }),
     personalData: z.array(z.string()).describe('Names of the personal data categories the module declares'),
     queues: z.array(z.string()),

@@ -50,6 +50,11 @@ export class PlatformModulesController {
           configKeys: Object.keys(def.config?.shape ?? {}),
           providesAuthentication: def.authenticator !== undefined,
           customFieldTargets: (def.customFieldTargets ?? []).map((t) => t.name),
+          searchCollections: (def.searchCollections ?? []).map((c) => ({
+            name: c.name,
+            description: c.description,
+            fields: Object.entries(c.fields).map(([name, field]) => ({ name, kind: field.kind, weight: field.weight ?? 'C' })),
+          })),
           events: {
             publishes: (def.events?.publishes ?? []).map((e) => e.name),
             subscribes: (def.events?.subscribes ?? []).map((s) => s.event),

@@ -24,6 +24,16 @@ const queueShape = z.object({
   description: z.string().max(300).optional(),
   concurrency: z.number().int().min(1).max(1000).optional(),
 });
+const searchCollectionShape = z.object({
+  name: z.string().max(100).regex(QUEUE_NAME_PATTERN, 'must look like "<module>" or "<module>.<name>" (kebab-case)'),
+  description: z.string().min(1, 'must not be empty').max(300),
+  fields: z
+    .record(
+      z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'must be a camelCase field name of at most 50 characters'),
+      z.object({ kind: z.enum(['text', 'email', 'phone', 'keyword']), weight: z.enum(['A', 'B', 'C', 'D']).optional() }).strict(),
+    )
+    .refine((fields) => Object.keys(fields).length >= 1 && Object.keys(fields).length <= 32, { message: 'must declare 1 to 32 fields' }),
+});
 const jobShape = z.object({
   name: z.string().regex(JOB_NAME_PATTERN, 'must look like "<module>.<job>" (kebab-case)'),
   queue: z.string().optional(),
@@ -106,6 +116,7 @@ const definitionShape = z.object({
       }),
     )
     .optional(),
+  searchCollections: z.array(searchCollectionShape).max(20, 'must declare at most 20 collections').optional(),
   personalData: z
     .object({
       categories: z
