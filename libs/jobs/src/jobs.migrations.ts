@@ -63,4 +63,12 @@ export const JOBS_MIGRATIONS: readonly ModuleMigration[] = [
       `GRANT EXECUTE ON FUNCTION tessera_stale_outbox_tenants(interval, integer) TO ${APP_ACCESS_ROLE}`,
     ],
   },
+  {
+    name: '0003-job-steps-purge-reads',
+    up: [
+      // A DELETE with a WHERE clause also applies the SELECT policies to the rows it reads: without this one
+      // the purge function (no tenant set) matched no row at all and old steps were never removed.
+      `CREATE POLICY job_steps_purge_read ON job_steps FOR SELECT TO CURRENT_USER USING (completed_at < now() - interval '1 day')`,
+    ],
+  },
 ];
