@@ -19,18 +19,29 @@ const benches = readdirSync(__dirname)
 const started = Date.now();
 for (const name of benches) {
   console.log(`\n### bench: ${name}`);
+  const areaStarted = Date.now();
   const run = spawnSync(process.execPath, ['--conditions=development', '-r', '@swc-node/register', `bench/${name}.bench.ts`], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
   });
+  const seconds = Math.round((Date.now() - areaStarted) / 1000);
+  console.log(`### bench: ${name} took ${seconds} s`);
   if (run.status !== 0) console.error(`bench ${name} failed with exit code ${run.status}`);
+  else recordDuration(name, seconds);
+}
+
+/** Adds the area's wall-clock time (process start to exit) to its saved result, for RESULTS.md. */
+function recordDuration(name: string, seconds: number): void {
+  const file = join(OUT_DIR, `${name}.json`);
+  if (!existsSync(file)) return;
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), durationSeconds: seconds }, null, 2));
 }
 
 const results = existsSync(OUT_DIR)
   ? readdirSync(OUT_DIR)
       .filter((file) => file.endsWith('.json'))
-      .map((file) => JSON.parse(readFileSync(join(OUT_DIR, file), 'utf8')) as BenchResult & { measuredAt: string })
+      .map((file) => JSON.parse(readFileSync(join(OUT_DIR, file), 'utf8')) as BenchResult & { measuredAt: string; durationSeconds?: number })
       .sort((a, b) => a.name.localeCompare(b.name))
   : [];
 
@@ -46,7 +57,8 @@ const lines = [
   '',
 ];
 for (const result of results) {
-  lines.push(`## ${result.title}`, '', `Measured ${result.measuredAt} with \`${result.command}\`.`, '');
+  const took = result.durationSeconds === undefined ? '' : ` (the area took ${result.durationSeconds} s)`;
+  lines.push(`## ${result.title}`, '', `Measured ${result.measuredAt} with \`${result.command}\`${took}.`, '');
   lines.push('| metric | platform | bare baseline | ratio | target | note |', '|---|---|---|---|---|---|');
   for (const row of result.rows) {
     lines.push(
