@@ -73,7 +73,18 @@ void withBenchServices(() =>
         { label: load.platform.label, server: byLabel.get(load.platform.label)!, target: load.target },
         ...load.baselines.map((label) => ({ label, server: byLabel.get(label)!, target: 'floor' })),
       ];
+      const before = await idleMemory(sides[0]!.server);
       const [platform, ...baselines] = await runHttpLoad(sides, settings);
+      // What stays once the load is over: a platform that keeps per-request state would show it here.
+      const after = await idleMemory(sides[0]!.server);
+      rows.push({
+        metric: `${load.name}: heap used after GC, after the load vs before it (ratio = before / after)`,
+        value: mb(after.heapUsed),
+        unit: 'MB',
+        baseline: mb(before.heapUsed),
+        ratio: before.heapUsed / after.heapUsed,
+        note: `RSS ${mb(before.rss).toFixed(0)} MB before, ${mb(after.rss).toFixed(0)} MB after`,
+      });
       const context = (side: SideResult) => `${side.requestsPerSecond.toFixed(0)} req/s`;
       for (const baseline of baselines) {
         rows.push(

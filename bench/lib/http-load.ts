@@ -42,7 +42,7 @@ export function loadSettings(overrides: Partial<LoadSettings> = {}): LoadSetting
   return {
     connections: 100,
     warmupSeconds: 3,
-    roundSeconds: 5,
+    roundSeconds: 4,
     rounds: 5,
     memorySampleMs: 250,
     ...overrides,
