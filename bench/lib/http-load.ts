@@ -172,28 +172,40 @@ export async function runHttpLoad(sides: readonly LoadSide[], settings: LoadSett
 }
 
 /**
+ * The ratio of a pair round by round (the two sides of a round ran minutes closer to each other than two
+ * rounds did), and its median and range: steadier on a shared machine than a ratio of two medians.
+ */
+function roundRatios(value: SideResult, baseline: SideResult, of: (round: RoundResult) => number, invert: boolean) {
+  const ratios = value.rounds.map((round, i) => (invert ? of(baseline.rounds[i]!) / of(round) : of(round) / of(baseline.rounds[i]!)));
+  return { ratio: median(ratios), range: `per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}` };
+}
+
+/**
  * The two rows of one A/B pair: requests/s (ratio value / baseline) and p99 latency (ratio baseline /
- * value): both ratios read "the platform's share of the bare figure", higher is better, 1 is parity.
+ * value): both ratios read "the platform's share of the bare figure", higher is better, 1 is parity. The
+ * figures are medians over rounds; the ratio is the median of the per-round ratios.
  */
 export function comparisonRows(value: SideResult, baseline: SideResult, options: { readonly targets?: { readonly requests?: string; readonly p99?: string }; readonly note?: string } = {}): BenchRow[] {
   const against = `${value.label} vs ${baseline.label}`;
+  const requests = roundRatios(value, baseline, (round) => round.requestsPerSecond, false);
+  const p99 = roundRatios(value, baseline, (round) => round.p99Ms, true);
   return [
     {
-      metric: `${against}: requests/s (median of ${value.rounds.length})`,
+      metric: `${against}: requests/s`,
       value: value.requestsPerSecond,
       unit: 'req/s',
       baseline: baseline.requestsPerSecond,
-      ratio: value.requestsPerSecond / baseline.requestsPerSecond,
+      ratio: requests.ratio,
       ...(options.targets?.requests ? { target: options.targets.requests } : {}),
-      ...(options.note ? { note: options.note } : {}),
+      note: [options.note, requests.range].filter(Boolean).join('; '),
     },
     {
       metric: `${against}: p99 latency (ratio = bare / platform)`,
       value: value.p99Ms,
       unit: 'ms',
       baseline: baseline.p99Ms,
-      ratio: baseline.p99Ms / value.p99Ms,
-      note: `p50 ${value.p50Ms} ms vs ${baseline.p50Ms} ms`,
+      ratio: p99.ratio,
+      note: `p50 ${value.p50Ms} ms vs ${baseline.p50Ms} ms; ${p99.range}`,
       ...(options.targets?.p99 ? { target: options.targets.p99 } : {}),
     },
   ];
