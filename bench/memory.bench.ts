@@ -117,6 +117,7 @@ void withBenchServices(() =>
         'Hosts: createPlatform as apps/api and apps/worker run it, with the built-in modules (auth, custom-fields), production defaults (pool of 10, docs and queue dashboard on), against a migrated database. The worker runs the built-in modules\' queues (idle).',
         'Idle: 3 s after the last process booted, a full GC, then the median RSS of five samples 200 ms apart; heap = heap used right after that GC (live objects).',
         `Under load: the public floor route (api host + the bench-http module) and the bare servers at ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.roundSeconds} s after a ${settings.warmupSeconds} s warm-up; memory sampled every ${settings.memorySampleMs} ms over IPC. The servers run at different request rates (in the notes): the figure is memory at each one's own saturation.`,
+        'Peak heap under load is mostly garbage not yet collected (V8 lets the heap grow with the allocation rate; the floor allocates per request for the transaction, the access log and the pipeline): after the load and a full GC the heap is back near its idle size (the "after the load vs before it" row), so nothing is kept per request.',
         'Ratios read "bare as a share of the platform" (1 = the same memory, 0.25 = the platform uses four times as much).',
       ],
     });
