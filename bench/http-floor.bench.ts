@@ -32,7 +32,7 @@ void withBenchServices(() =>
     saveResult({
       name: 'http-floor',
       title: 'HTTP floor: a trivial route through the platform vs bare Express, Fastify and Nest',
-      command: 'npm run bench -- http-floor (profile: npm run bench:profile -- http-floor "public route")',
+      command: 'npm run bench -- http-floor',
       rows: [
         ...comparisonRows(pub!, bareExpress!),
         ...comparisonRows(pub!, bareFastify!),
