@@ -79,6 +79,7 @@ export function buildServers(): void {
         target: 'es2022',
         parser: { syntax: 'typescript', decorators: true },
         transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        keepClassNames: true, // as the jest config: Nest and the registry read class names
       },
     });
     const target = join(BUILD_DIR, relative(__dirname, source)).replace(/\.ts$/, '.js');
