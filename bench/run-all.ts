@@ -1,36 +1,51 @@
 /**
  * `npm run bench [-- name ...]`: runs every bench/*.bench.ts (or the named ones) one after another in
- * its own process, then writes bench/RESULTS.md from all results on disk. Never part of `npm test`.
+ * its own process, then writes bench/RESULTS.md from every area's committed result (bench/results/*.json).
+ * `npm run bench -- --report` only rewrites RESULTS.md. Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatNumber, OUT_DIR, type BenchResult } from './lib/bench-result';
+import { formatNumber, RESULTS_DIR, type BenchResult } from './lib/bench-result';
 import { machineSummary } from './lib/machine';
 
 const root = join(__dirname, '..');
-const wanted = process.argv.slice(2);
-const benches = readdirSync(__dirname)
-  .filter((file) => file.endsWith('.bench.ts'))
-  .map((file) => file.replace(/\.bench\.ts$/, ''))
-  .filter((name) => wanted.length === 0 || wanted.includes(name))
-  .sort();
+const reportOnly = process.argv.includes('--report');
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--report');
+const benches = reportOnly
+  ? []
+  : readdirSync(__dirname)
+      .filter((file) => file.endsWith('.bench.ts'))
+      .map((file) => file.replace(/\.bench\.ts$/, ''))
+      .filter((name) => wanted.length === 0 || wanted.includes(name))
+      .sort();
 
 const started = Date.now();
 for (const name of benches) {
   console.log(`\n### bench: ${name}`);
+  const areaStarted = Date.now();
   const run = spawnSync(process.execPath, ['--conditions=development', '-r', '@swc-node/register', `bench/${name}.bench.ts`], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
   });
+  const seconds = Math.round((Date.now() - areaStarted) / 1000);
+  console.log(`### bench: ${name} took ${seconds} s`);
   if (run.status !== 0) console.error(`bench ${name} failed with exit code ${run.status}`);
+  else recordDuration(name, seconds);
 }
 
-const results = existsSync(OUT_DIR)
-  ? readdirSync(OUT_DIR)
+/** Adds the area's wall-clock time (process start to exit) to its saved result, for RESULTS.md. */
+function recordDuration(name: string, seconds: number): void {
+  const file = join(RESULTS_DIR, `${name}.json`);
+  if (!existsSync(file)) return;
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), durationSeconds: seconds }, null, 2));
+}
+
+const results = existsSync(RESULTS_DIR)
+  ? readdirSync(RESULTS_DIR)
       .filter((file) => file.endsWith('.json'))
-      .map((file) => JSON.parse(readFileSync(join(OUT_DIR, file), 'utf8')) as BenchResult & { measuredAt: string })
+      .map((file) => JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8')) as BenchResult & { measuredAt: string; durationSeconds?: number })
       .sort((a, b) => a.name.localeCompare(b.name))
   : [];
 
@@ -42,11 +57,14 @@ const lines = [
   'from the last run of each area; rerun to refresh.',
   '',
   `- Machine: ${machineSummary()}`,
-  `- Last full run: ${new Date().toISOString()} (${Math.round((Date.now() - started) / 1000)} s for ${benches.join(', ') || 'nothing'})`,
+  reportOnly
+    ? '- Each section says when and with what command its area was measured.'
+    : `- Last run: ${new Date().toISOString()} (${Math.round((Date.now() - started) / 1000)} s for ${wanted.length === 0 ? 'every area' : benches.join(', ')}); each section says when its area was measured.`,
   '',
 ];
 for (const result of results) {
-  lines.push(`## ${result.title}`, '', `Measured ${result.measuredAt} with \`${result.command}\`.`, '');
+  const took = result.durationSeconds === undefined ? '' : ` (the area took ${result.durationSeconds} s)`;
+  lines.push(`## ${result.title}`, '', `Measured ${result.measuredAt} with \`${result.command}\`${took}.`, '');
   lines.push('| metric | platform | bare baseline | ratio | target | note |', '|---|---|---|---|---|---|');
   for (const row of result.rows) {
     lines.push(

@@ -26,12 +26,22 @@ export interface BenchResult {
   readonly notes?: readonly string[];
 }
 
+/** Scratch space (compiled servers, CPU profiles): git-ignored. */
 export const OUT_DIR = join(__dirname, '..', '.out');
+/**
+ * Each area's last result, committed: RESULTS.md is generated from every file here, so rerunning one area
+ * (in any checkout) refreshes its section without dropping the others.
+ */
+export const RESULTS_DIR = join(__dirname, '..', 'results');
 
 /** Saves a result where `npm run bench` collects it into bench/RESULTS.md. */
 export function saveResult(result: BenchResult): void {
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, `${result.name}.json`), JSON.stringify({ ...result, measuredAt: new Date().toISOString() }, null, 2));
+  // A profiling run (npm run bench:profile) has too few rounds to be figures: print, do not save.
+  if (process.env.BENCH_NO_SAVE) console.log('\n(BENCH_NO_SAVE: result printed, not saved)');
+  else {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, `${result.name}.json`), JSON.stringify({ ...result, measuredAt: new Date().toISOString() }, null, 2));
+  }
   console.log(`\n${result.title}`);
   for (const row of result.rows) {
     const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toFixed(3)}`;

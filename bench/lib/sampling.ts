@@ -31,3 +31,17 @@ export function nsPerCall(fn: () => unknown, iterations = 1_000_000): number {
   for (let i = 0; i < iterations; i++) fn();
   return Number(process.hrtime.bigint() - started) / iterations;
 }
+
+/**
+ * `interleave` for any number of sides: each round runs every side once, forwards in even rounds and
+ * backwards in odd ones (A B C, C B A, A B C ...), so no side always runs right after another.
+ */
+export async function interleaveSides<T>(rounds: number, sides: ReadonlyArray<() => Promise<T>>): Promise<T[][]> {
+  const samples = sides.map(() => [] as T[]);
+  for (let round = 0; round < rounds; round++) {
+    const order = sides.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) samples[i]!.push(await sides[i]!());
+  }
+  return samples;
+}
