@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CUSTOM_FIELDS, type CustomFields } from '@tessera/custom-fields';
+import { MODULE_CONFIG } from '@tessera/module-sdk';
+import type { ContactsConfig } from '../../contacts.config';
+import { CONTACT_TARGET } from '../../contacts/contact-target';
+import type { CsvRecord } from '../csv/csv-records';
+import { ImportRows, type ImportCounts } from '../import-rows.repository';
+import type { ImportMapping, ImportOptions } from '../mapping/import-targets';
+import { RowImporter, type RowOutcome } from '../rows/row-importer.service';
+
+/** What a batch needs to know of its import. */
+export interface BatchImport {
+  readonly id: string;
+  readonly columns: readonly string[];
+  readonly mapping: ImportMapping;
+  readonly options: ImportOptions;
+}
+
+/**
+ * One batch of rows, in one transaction (a job step): rows already recorded for the import are passed over,
+ * the others imported one by one, their outcomes recorded, and the import's counters set from its rows.
+ */
+@Injectable()
+export class ImportBatch {
+  constructor(
+    private readonly importer: RowImporter,
+    private readonly rows: ImportRows,
+    @Inject(CUSTOM_FIELDS) private readonly customFields: CustomFields,
+    @Inject(MODULE_CONFIG) private readonly config: ContactsConfig,
+  ) {}
+
+  async run(target: BatchImport, records: readonly CsvRecord[]): Promise<ImportCounts> {
+    // The target's custom-field lock first, before any contact row lock (the order a type change takes them in);
+    // the definitions as the caller of the import may use them give custom cells their types.
+    const fields = await this.customFields.forTarget(CONTACT_TARGET);
+    const plan = {
+      reading: { columns: target.columns, mapping: target.mapping, fields: new Map(fields.fields.map((field) => [field.key, field])), maxCellLength: this.config.importMaxCellLength },
+      options: target.options,
+      country: target.options.defaultCountry ?? this.config.defaultPhoneCountry,
+    };
+    const done = await this.rows.recorded(target.id, records[0]!.row, records.at(-1)!.row);
+    const outcomes: RowOutcome[] = [];
+    for (const record of records) {
+      if (!done.has(record.row)) outcomes.push(await this.importer.importRow(record, plan));
+    }
+    await this.rows.record(target.id, outcomes);
+    return this.rows.refreshCounts(target.id);
+  }
+}
