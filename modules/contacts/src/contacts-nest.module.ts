@@ -18,7 +18,8 @@ import { ContactTrash } from './trash/contact-trash.service';
 
 /** Exports nothing yet: other modules will get a read contract of their own (not these services). */
 @Module({
-  controllers: [ContactsController, DuplicatesController, MergeController, ...IMPORT_CONTROLLERS],
+  // Imports first: `/contacts/imports` must not be taken for `/contacts/:id`.
+  controllers: [...IMPORT_CONTROLLERS, ContactsController, DuplicatesController, MergeController],
   providers: [
     ContactsService,
     ContactTrash,
