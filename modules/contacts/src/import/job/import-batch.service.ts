@@ -4,7 +4,7 @@ import { MODULE_CONFIG } from '@tessera/module-sdk';
 import type { ContactsConfig } from '../../contacts.config';
 import { CONTACT_TARGET } from '../../contacts/contact-target';
 import type { CsvRecord } from '../csv/csv-records';
-import { ImportRows, type ImportCounts } from '../import-rows.repository';
+import { ImportRows, type ImportCounts } from '../import-rows.service';
 import type { ImportMapping, ImportOptions } from '../mapping/import-targets';
 import { RowImporter, type RowOutcome } from '../rows/row-importer.service';
 

@@ -18,7 +18,7 @@ import {
 import type { ContactsConfig } from '../../contacts.config';
 import { ContactImport } from '../contact-import.entity';
 import { csvRecords, CsvSyntaxError, type CsvRecord } from '../csv/csv-records';
-import { ImportRows, type ImportCounts } from '../import-rows.repository';
+import { ImportRows, type ImportCounts } from '../import-rows.service';
 import { maxRecordSize } from '../import-limits';
 import { ErrorReport } from '../report/error-report.service';
 import { ImportBatch, type BatchImport } from './import-batch.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { FILE_STORE, type FileStore, type StoredFile } from '@tessera/module-sdk';
 import { csvRecords, type CsvRecord } from '../csv/csv-records';
-import { ImportRows } from '../import-rows.repository';
+import { ImportRows } from '../import-rows.service';
 import type { RowError } from '../rows/row-errors';
 import { formulaSafe } from './formula-safe';
 

@@ -1,4 +1,4 @@
-import { TesseraError, type FieldProblem } from '@tessera/module-sdk';
+import type { FieldProblem, TesseraError } from '@tessera/module-sdk';
 import { IDENTITY_RULE } from '../../contacts/contact-rules';
 
 /** Why one row was not imported: what the report and the status show. */

@@ -54,7 +54,7 @@ describe('contacts CSV import: refusals and isolation', () => {
     });
 
     it('refuses a file over CONTACTS_IMPORT_MAX_BYTES with 413, announced or streamed, and keeps nothing', async () => {
-      const before = await runSql(t, 'SELECT count(*)::int AS n FROM files', [], owner.tenantId);
+      const before = await runSql(t, 'SELECT count(*)::int AS n FROM files', [], owner.tenantId!);
       const big = `Email\n${'x@example.com\n'.repeat(400)}`;
       const announced = await uploadCsv(t, owner, big).expect(413);
       expect(announced.body.error).toMatchObject({ code: 'IMPORT_FILE_TOO_LARGE', details: { maxBytes: 4096 } });
@@ -64,7 +64,7 @@ describe('contacts CSV import: refusals and isolation', () => {
       const streamed = await request;
       expect(streamed.status).toBe(413);
       expect(streamed.body.error.code).toBe('IMPORT_FILE_TOO_LARGE');
-      expect(await runSql(t, 'SELECT count(*)::int AS n FROM files', [], owner.tenantId)).toEqual(before);
+      expect(await runSql(t, 'SELECT count(*)::int AS n FROM files', [], owner.tenantId!)).toEqual(before);
     });
 
     it('refuses files it cannot read: empty, too many columns, unnamed or twice-named columns, broken quotes', async () => {

@@ -16,7 +16,7 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
   const csv = csvOf([['First name', 'Email'], ...rows]);
   const mapping = { 'First name': 'firstName', Email: 'emails' };
   const countContacts = async () =>
-    (await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Crash' OR first_name LIKE 'Person%'`, [], owner.tenantId))[0]!.n;
+    (await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Crash' OR first_name LIKE 'Person%'`, [], owner.tenantId!))[0]!.n;
 
   beforeAll(async () => {
     t = await startContactsPlatform({ JOBS_INLINE: 'true', CONTACTS_IMPORT_BATCH_SIZE: '3' });
@@ -46,7 +46,7 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
     }, 'the first attempt to fail');
     expect(between.state).not.toBe('failed');
     // Before the retry (backoff of about 2 s): batch one is committed with its row records, the failed batch left nothing.
-    const committed = await runSql<{ row_number: number }>(t, 'SELECT row_number FROM contact_import_rows WHERE import_id = $1 ORDER BY row_number', [imp.id], owner.tenantId);
+    const committed = await runSql<{ row_number: number }>(t, 'SELECT row_number FROM contact_import_rows WHERE import_id = $1 ORDER BY row_number', [imp.id], owner.tenantId!);
     expect(committed.map((r) => r.row_number)).toEqual([2, 3, 4]);
     expect((await a().get(`/contacts/imports/${imp.id}`).expect(200)).body).toMatchObject({ state: 'running', counts: { total: 10, processed: 3, created: 3 } });
 
@@ -60,7 +60,7 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
       t,
       'SELECT count(*)::int AS n, count(DISTINCT contact_id)::int AS distinct_contacts FROM contact_import_rows WHERE import_id = $1',
       [imp.id],
-      owner.tenantId,
+      owner.tenantId!,
     );
     expect(recorded).toEqual([{ n: 10, distinct_contacts: 10 }]);
   });
@@ -80,7 +80,7 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
       return ['completed', 'failed', 'dead-lettered'].includes(status.state) ? status : undefined;
     }, 'the re-run');
     expect(rerun).toMatchObject({ state: 'completed', result: { created: 2, total: 2 } });
-    const count = await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Rerun'`, [], owner.tenantId);
+    const count = await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Rerun'`, [], owner.tenantId!);
     expect(count).toEqual([{ n: 2 }]);
     expect((await a().get(`/contacts/imports/${imp.id}`).expect(200)).body).toMatchObject({ state: 'completed', counts: { created: 2, processed: 2 } });
   });

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import type { TestSession } from '@tessera/auth/testing';
 import { api, waitFor, type Caller, type TestPlatform } from '../../test/contacts-test-platform';
 
 /** What a test sees of an import. */
@@ -20,7 +19,7 @@ export const csvOf = (rows: ReadonlyArray<readonly string[]>): string =>
   rows.map((row) => row.map((cell) => (/[",\n\r;]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n') + '\r\n';
 
 /** Uploads a CSV body (`text/csv` unless told otherwise). */
-export function uploadCsv(t: TestPlatform, caller: TestSession | Caller, body: string | Buffer, options: { type?: string; query?: string } = {}) {
+export function uploadCsv(t: TestPlatform, caller: Caller, body: string | Buffer, options: { type?: string; query?: string } = {}) {
   const headers: Record<string, string> = 'key' in caller ? { 'x-api-key': caller.key } : { ...caller.headers };
   return t
     .http()
@@ -31,7 +30,7 @@ export function uploadCsv(t: TestPlatform, caller: TestSession | Caller, body: s
 }
 
 /** Uploads and starts an import, and waits for its end. */
-export async function runImport(t: TestPlatform, caller: TestSession, csv: string, mapping: Record<string, string | null>, options: object = {}): Promise<ImportBody> {
+export async function runImport(t: TestPlatform, caller: Caller, csv: string, mapping: Record<string, string | null>, options: object = {}): Promise<ImportBody> {
   const uploaded = (await uploadCsv(t, caller, csv).expect(201)).body as ImportBody;
   await api(t, caller).post(`/contacts/imports/${uploaded.id}/start`, { mapping, options }).expect(202);
   return finished(t, caller, uploaded.id);

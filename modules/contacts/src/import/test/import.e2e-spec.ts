@@ -1,5 +1,6 @@
 import { createTenantSession, type TestSession } from '@tessera/auth/testing';
-import { api, auditEntries, startContactsPlatform, type TestPlatform } from '../../test/contacts-test-platform';
+import { UNIT_OF_WORK, type JobStatus, type UnitOfWork } from '@tessera/module-sdk';
+import { api, auditEntries, runSql, startContactsPlatform, waitFor, type TestPlatform } from '../../test/contacts-test-platform';
 import { contactsWithEmail, csvOf, finished, reportOf, runImport, uploadCsv, type ImportBody } from './import-test-helpers';
 
 /** A CSV import from upload to report: mapping suggestions, good and bad rows, the job, the error report. */
@@ -132,5 +133,26 @@ describe('contacts CSV import', () => {
     const second = (await a().get(`/contacts/imports?limit=2&cursor=${first.nextCursor}`).expect(200)).body;
     expect(second.data[0].id).toBe(ids[0]);
     await a().get('/contacts/imports?cursor=nope').expect(400);
+  });
+
+  it('purges imports past CONTACTS_IMPORT_RETENTION_DAYS with their files and row records, and keeps their contacts', async () => {
+    const old = await runImport(t, owner, csvOf([['Email', 'Name'], ['purged-import@example.com', 'Kept'], ['bad', '']]), { Email: 'emails', Name: 'firstName' });
+    const recent = (await uploadCsv(t, owner, csvOf([['Email'], ['recent@example.com']])).expect(201)).body as ImportBody;
+    const [files] = await runSql<{ file_id: string; report_file_id: string }>(t, 'SELECT file_id, report_file_id FROM contact_imports WHERE id = $1', [old.id], owner.tenantId!);
+    await runSql(t, `UPDATE contact_imports SET finished_at = now() - interval '31 days' WHERE id = $1`, [old.id], owner.tenantId!);
+
+    const work = t.platform.app.get<UnitOfWork>(UNIT_OF_WORK);
+    const queue = t.platform.jobs.queueFor('contacts');
+    const { id } = await work.withTenant(owner.tenantId!, () => queue.enqueue('contacts.purge-imports', {}));
+    const status = await waitFor(async () => {
+      const job: JobStatus = await work.withTenant(owner.tenantId!, () => queue.status(id));
+      return ['completed', 'failed', 'dead-lettered'].includes(job.state) ? job : undefined;
+    }, 'the purge');
+    expect(status).toMatchObject({ state: 'completed', result: { purged: 1 } });
+    await a().get(`/contacts/imports/${old.id}`).expect(404);
+    await a().get(`/contacts/imports/${recent.id}`).expect(200);
+    expect(await runSql(t, 'SELECT 1 FROM contact_import_rows WHERE import_id = $1', [old.id], owner.tenantId!)).toEqual([]);
+    expect(await runSql(t, 'SELECT id FROM files WHERE id = ANY($1::uuid[])', [[files!.file_id, files!.report_file_id]], owner.tenantId!)).toEqual([]);
+    expect(await contactsWithEmail(t, owner, 'purged-import@example.com')).toHaveLength(1);
   });
 });
