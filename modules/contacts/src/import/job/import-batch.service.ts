@@ -6,7 +6,9 @@ import { CONTACT_TARGET } from '../../contacts/contact-target';
 import type { CsvRecord } from '../csv/csv-records';
 import { ImportRows, type ImportCounts } from '../import-rows.service';
 import type { ImportMapping, ImportOptions } from '../mapping/import-targets';
-import { RowImporter, type RowOutcome } from '../rows/row-importer.service';
+import { DuplicateMatch } from '../rows/duplicate-match.service';
+import { identifiersOfRow, RowImporter, type RowOutcome } from '../rows/row-importer.service';
+import { readRow } from '../rows/row-input';
 
 /** What a batch needs to know of its import. */
 export interface BatchImport {
@@ -18,13 +20,15 @@ export interface BatchImport {
 
 /**
  * One batch of rows, in one transaction (a job step): rows already recorded for the import are passed over,
- * the others imported one by one, their outcomes recorded, and the import's counters set from its rows.
+ * the duplicates of the others looked up at once, each imported in turn, their outcomes recorded, and the
+ * import's counters set from its rows.
  */
 @Injectable()
 export class ImportBatch {
   constructor(
     private readonly importer: RowImporter,
     private readonly rows: ImportRows,
+    private readonly duplicateMatch: DuplicateMatch,
     @Inject(CUSTOM_FIELDS) private readonly customFields: CustomFields,
     @Inject(MODULE_CONFIG) private readonly config: ContactsConfig,
   ) {}
@@ -39,10 +43,22 @@ export class ImportBatch {
       country: target.options.defaultCountry ?? this.config.defaultPhoneCountry,
     };
     const done = await this.rows.recorded(target.id, records[0]!.row, records.at(-1)!.row);
-    const outcomes: RowOutcome[] = [];
-    for (const record of records) {
-      if (!done.has(record.row)) outcomes.push(await this.importer.importRow(record, plan));
+    const pending = records.filter((record) => !done.has(record.row));
+    // One lookup of every email and phone of the batch (not one per row).
+    const emails: string[] = [];
+    const phones: string[] = [];
+    if (target.options.duplicates !== 'create') {
+      for (const record of pending) {
+        const read = readRow(record.cells, plan.reading);
+        if (read.blank || 'errors' in read) continue;
+        const identifiers = identifiersOfRow(read.input, plan.country);
+        emails.push(...identifiers.emails);
+        phones.push(...identifiers.phones);
+      }
     }
+    const duplicates = await this.duplicateMatch.forBatch(emails, phones);
+    const outcomes: RowOutcome[] = [];
+    for (const record of pending) outcomes.push(await this.importer.importRow(record, plan, duplicates));
     await this.rows.record(target.id, outcomes);
     return this.rows.refreshCounts(target.id);
   }

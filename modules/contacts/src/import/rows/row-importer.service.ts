@@ -7,7 +7,7 @@ import { normalizePhone } from '../../contacts/phone-numbers';
 import { ContactsService } from '../../contacts/contacts.service';
 import type { ImportOptions } from '../mapping/import-targets';
 import type { CsvRecord } from '../csv/csv-records';
-import { DuplicateMatch } from './duplicate-match.service';
+import type { BatchDuplicates } from './duplicate-match.service';
 import { rowErrorsOf, rowErrorsOfRefusal, type RowError } from './row-errors';
 import { readRow, type RowInput, type RowReading } from './row-input';
 
@@ -43,10 +43,9 @@ export class RowImporter {
     private readonly em: EntityManager,
     private readonly contacts: ContactsService,
     private readonly lookup: ContactLookup,
-    private readonly duplicates: DuplicateMatch,
   ) {}
 
-  async importRow(record: CsvRecord, plan: ImportPlan): Promise<RowOutcome> {
+  async importRow(record: CsvRecord, plan: ImportPlan, duplicates: BatchDuplicates): Promise<RowOutcome> {
     const { row } = record;
     const read = readRow(record.cells, plan.reading);
     if (read.blank) return { row, outcome: 'skipped', contactId: null, errors: null };
@@ -55,16 +54,8 @@ export class RowImporter {
     const parsed = CreateContactDto.schema.safeParse(createBody(input, plan));
     if (!parsed.success) return { row, outcome: 'failed', contactId: null, errors: rowErrorsOf('VALIDATION_FAILED', zodProblems(parsed.error), input.origins) };
 
-    const match =
-      plan.options.duplicates === 'create'
-        ? null
-        : await this.duplicates.find(
-            (parsed.data.emails ?? []).map((email) => email.address),
-            input.phones.flatMap((phone) => {
-              const checked = normalizePhone(phone, plan.country);
-              return checked.ok ? [checked.number] : [];
-            }),
-          );
+    const identifiers = identifiersOfRow(input, plan.country);
+    const match = plan.options.duplicates === 'create' ? null : duplicates.find(identifiers.emails, identifiers.phones);
     if (match && plan.options.duplicates === 'skip') return { row, outcome: 'skipped', contactId: match, errors: null };
 
     let origins = input.origins;
@@ -79,6 +70,7 @@ export class RowImporter {
         contactId = (await this.contacts.create(parsed.data)).id;
       }
       await this.em.execute('RELEASE SAVEPOINT contact_import_row');
+      duplicates.remember(contactId, identifiers.emails, identifiers.phones);
       return { row, outcome: match ? 'updated' : 'created', contactId, errors: null };
     } catch (error) {
       if (!(error instanceof TesseraError) || error.kind === 'internal') throw error;
@@ -125,6 +117,17 @@ export class RowImporter {
     if (!parsed.success) throw new ValidationError(zodProblems(parsed.error));
     return { input: parsed.data, origins };
   }
+}
+
+/** The row's emails and phone numbers as stored (lower-cased; E.164), for duplicate matching. */
+export function identifiersOfRow(input: RowInput, country: string | undefined): { emails: string[]; phones: string[] } {
+  return {
+    emails: input.emails.map((email) => email.trim().toLowerCase()),
+    phones: input.phones.flatMap((phone) => {
+      const checked = normalizePhone(phone, country);
+      return checked.ok ? [checked.number] : [];
+    }),
+  };
 }
 
 /** The body a client would POST for this row. */
