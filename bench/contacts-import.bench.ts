@@ -119,15 +119,15 @@ async function run(t: TestPlatform): Promise<void> {
         await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
         await client.query(
           `INSERT INTO contacts (id, tenant_id, first_name, last_name, display_name, company, emails, phones, tags, custom_fields)
-           SELECT r.id, $1, r.first, r.last, r.display, r.company, r.emails, r.phones, r.tags, r.custom
+           SELECT r.id, $1::uuid, r.first, r.last, r.display, r.company, r.emails, r.phones, r.tags, r.custom
              FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, first text, last text, display text, company text, emails jsonb, phones jsonb, tags jsonb, custom jsonb)`,
           [tenantId, JSON.stringify(batch)],
         );
         await client.query(
           `INSERT INTO contact_identifiers (tenant_id, contact_id, kind, value)
-           SELECT $1, r.id, 'email', r.emails->0->>'address' FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, emails jsonb)
-           UNION ALL SELECT $1, r.id, 'phone', r.phones->0->>'number' FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, phones jsonb)
-           UNION ALL SELECT $1, r.id, 'tag', t.value FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, tags jsonb), jsonb_array_elements_text(r.tags) AS t(value)`,
+           SELECT $1::uuid, r.id, 'email', r.emails->0->>'address' FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, emails jsonb)
+           UNION ALL SELECT $1::uuid, r.id, 'phone', r.phones->0->>'number' FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, phones jsonb)
+           UNION ALL SELECT $1::uuid, r.id, 'tag', t.value FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, tags jsonb), jsonb_array_elements_text(r.tags) AS t(value)`,
           [tenantId, JSON.stringify(batch)],
         );
         await client.query('COMMIT');

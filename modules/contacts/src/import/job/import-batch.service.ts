@@ -38,6 +38,7 @@ export class ImportBatch {
     // the definitions as the caller of the import may use them give custom cells their types.
     const fields = await this.customFields.forTarget(CONTACT_TARGET);
     const plan = {
+      fields,
       reading: { columns: target.columns, mapping: target.mapping, fields: new Map(fields.fields.map((field) => [field.key, field])), maxCellLength: this.config.importMaxCellLength },
       options: target.options,
       country: target.options.defaultCountry ?? this.config.defaultPhoneCountry,

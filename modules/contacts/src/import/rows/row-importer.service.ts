@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, TesseraError, ValidationError, type FieldProblem } from '@tessera/module-sdk';
+import type { TargetCustomFields } from '@tessera/custom-fields';
 import type { z } from 'zod';
 import { CreateContactDto, UpdateContactDto, type CreateContactInput } from '../../contacts/contact.dto';
 import { ContactLookup } from '../../contacts/contact-lookup.service';
@@ -22,6 +23,8 @@ export interface RowOutcome {
 /** How the rows of one import are read and written. */
 export interface ImportPlan {
   readonly reading: RowReading;
+  /** The batch's custom fields (loaded once, under the target's shared lock, with the starter's roles). */
+  readonly fields: TargetCustomFields;
   readonly options: ImportOptions;
   /** The region of national phone numbers: the import's `defaultCountry`, else the setting. */
   readonly country: string | undefined;
@@ -65,9 +68,9 @@ export class RowImporter {
       if (match) {
         const update = await this.updateOf(match, input, parsed.data, plan);
         origins = update.origins;
-        contactId = (await this.contacts.update(match, update.input, undefined)).id;
+        contactId = (await this.contacts.update(match, update.input, undefined, plan.fields)).id;
       } else {
-        contactId = (await this.contacts.create(parsed.data)).id;
+        contactId = (await this.contacts.create(parsed.data, plan.fields)).id;
       }
       await this.em.execute('RELEASE SAVEPOINT contact_import_row');
       duplicates.remember(contactId, identifiers.emails, identifiers.phones);

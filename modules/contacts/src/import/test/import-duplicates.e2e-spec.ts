@@ -1,6 +1,6 @@
 import { createTenantSession, type TestSession } from '@tessera/auth/testing';
 import { api, startContactsPlatform, type TestPlatform } from '../../test/contacts-test-platform';
-import { contactsWithEmail, csvOf, runImport } from './import-test-helpers';
+import { contactsWithEmail, csvOf, reportOf, runImport } from './import-test-helpers';
 
 /** Rows that match a live contact by email, else by phone: skip, update or create. */
 describe('contacts CSV import: duplicates', () => {
@@ -70,5 +70,18 @@ describe('contacts CSV import: duplicates', () => {
     const skipped = await runImport(t, owner, csv, { Email: 'emails', First: 'firstName' });
     expect(skipped.counts).toMatchObject({ created: 1, skipped: 1 });
     expect(await contactsWithEmail(t, owner, 'twice@example.com')).toMatchObject([{ firstName: 'One' }]);
+  });
+
+  it('holds unique custom fields across the rows of a file and against existing contacts', async () => {
+    await a().post('/custom-fields/fields', { target: 'contact', key: 'vat', label: 'VAT', type: 'text', unique: true }).expect(201);
+    await a().post('/contacts', { firstName: 'Holder', customFields: { vat: 'GB1' } }).expect(201);
+    const csv = csvOf([['First', 'VAT'], ['Taken', 'GB1'], ['Fresh', 'GB2'], ['Again', 'GB2']]);
+    const done = await runImport(t, owner, csv, { First: 'firstName', VAT: 'customFields.vat' }, { duplicates: 'create' });
+    expect(done.counts).toMatchObject({ created: 1, failed: 2 });
+    const report = await reportOf(t, owner, done.id);
+    expect(report.rows.map((r) => [r['Import row'], r['Import error codes'], r['Import error columns']])).toEqual([
+      ['2', 'CUSTOM_FIELD_VALUE_TAKEN', 'VAT'],
+      ['4', 'CUSTOM_FIELD_VALUE_TAKEN', 'VAT'],
+    ]);
   });
 });
