@@ -8,7 +8,15 @@ export class ImportIdDto extends createZodDto(z.object({ id: uuid() })) {}
 export class UploadImportQueryDto extends createZodDto(
   z
     .object({
-      filename: z.string().trim().min(1).max(255).optional().describe('The file name shown in the import and its report; default contacts.csv.'),
+      filename: z
+        .string()
+        .trim()
+        .min(1)
+        .max(255)
+        // eslint-disable-next-line no-control-regex -- control characters are what is refused
+        .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'must be a file name without path separators or control characters')
+        .optional()
+        .describe('The file name shown in the import and its report; default contacts.csv.'),
       delimiter: z.enum(DELIMITERS).optional().describe('Field delimiter; default: detected from the header row (",", ";", tab or "|").'),
     })
     .strict(),

@@ -45,16 +45,12 @@ export function suggestMapping(columns: readonly string[], fields: readonly Cust
     const target = `customFields.${field.key}` as const;
     for (const name of [field.label, field.key]) if (!custom.has(headerKey(name))) custom.set(headerKey(name), target);
   }
-  const mapping: Record<string, ImportTarget | null> = {};
-  for (const column of columns) {
+  const pairs: Array<[string, ImportTarget | null]> = columns.map((column) => {
     const key = headerKey(column);
     const target = standardTarget(key) ?? custom.get(key) ?? null;
-    if (target && (isListTarget(target) || !used.has(target))) {
-      mapping[column] = target;
-      used.add(target);
-    } else {
-      mapping[column] = null;
-    }
-  }
-  return mapping;
+    if (!target || (!isListTarget(target) && used.has(target))) return [column, null];
+    used.add(target);
+    return [column, target];
+  });
+  return Object.fromEntries(pairs); // own properties whatever the column names ("__proto__" included)
 }

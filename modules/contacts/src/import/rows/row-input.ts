@@ -38,7 +38,8 @@ export function readRow(cells: readonly string[], reading: RowReading): { blank:
   }
   const input: RowInput = { text: {}, emails: [], phones: [], tags: [], customFields: {}, origins: new Map() };
   reading.columns.forEach((column, index) => {
-    const target: ImportTarget | null | undefined = reading.mapping[column];
+    // Own keys only: a column named "constructor" must not find Object.prototype's.
+    const target: ImportTarget | null | undefined = Object.hasOwn(reading.mapping, column) ? reading.mapping[column] : undefined;
     const raw = cells[index] ?? '';
     if (!target) return;
     if (raw.length > reading.maxCellLength) {

@@ -76,6 +76,7 @@ describe('contacts CSV import: refusals and isolation', () => {
       const broken = (await uploadCsv(t, owner, 'Email,Name\n"x@example.com,Ada\n').expect(400)).body.error;
       expect(broken).toMatchObject({ code: 'IMPORT_CSV_INVALID' });
       expect(broken.message).toMatch(/never closed/);
+      expect(problemsOf((await uploadCsv(t, owner, 'Email\n', { query: '?filename=..%2Fetc%2Fpasswd' }).expect(400)).body)).toEqual({ filename: expect.stringMatching(/path separators/) });
       // Empty header cells after the last named column are tolerated (spreadsheets write them).
       expect((await uploadCsv(t, owner, 'Email,Name,,\nx@example.com,Ada,,\n').expect(201)).body.columns).toEqual(['Email', 'Name']);
     });
@@ -149,6 +150,13 @@ describe('contacts CSV import: refusals and isolation', () => {
       await a().post(`/contacts/imports/${long.id}/start`, { mapping: { Email: 'emails', Company: 'company' } }).expect(202);
       expect((await finished(t, owner, long.id)).counts).toMatchObject({ created: 1, failed: 1 });
     });
+  });
+
+  it('imports files whose columns are named like object properties (constructor, __proto__), unmapped or mapped', async () => {
+    const imp = await upload(owner, csvOf([['constructor', 'toString', '__proto__', 'Email'], ['x', 'y', 'Proto', 'proto@example.com']]));
+    expect(Object.entries(imp.suggestedMapping!)).toEqual([['constructor', null], ['toString', null], ['__proto__', null], ['Email', 'emails']]);
+    await a().post(`/contacts/imports/${imp.id}/start`, { mapping: { Email: 'emails' } }).expect(202);
+    expect((await finished(t, owner, imp.id)).counts).toMatchObject({ created: 1, failed: 0 });
   });
 
   describe('access', () => {
