@@ -3,7 +3,7 @@ import { builtinModules } from '@tessera/builtin-modules';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import type supertest from 'supertest';
 import { demoCatalogModule } from '../support/demo-modules';
-import { sample, type JsonSchema, type SampleContext } from './json-schema-sample';
+import { sample, sampleBody, type JsonSchema, type SampleContext } from './json-schema-sample';
 import { collectionOf, routeOperations, type OpenApiDocument, type RouteOperation } from './route-operations';
 import { createTestSessions, SUITE_ENV, type TestSessions } from './test-sessions';
 
@@ -32,10 +32,13 @@ describe('cross-tenant isolation of every route', () => {
     resolve: (ref) => schemas[ref.replace('#/components/schemas/', '')] ?? {},
   });
 
-  const send = (operation: RouteOperation, url: string, headers: Record<string, string>, body?: unknown): supertest.Test => {
+  /** The request, with a body of the route's media type (JSON, or the raw body of an upload route). */
+  const send = (operation: RouteOperation, url: string, headers: Record<string, string>, body?: { type: string; payload: unknown }): supertest.Test => {
     const request = t.http()[operation.method.toLowerCase() as 'get'](url).set(headers);
-    return body === undefined || operation.method === 'GET' ? request : request.send(body as object);
+    if (body === undefined || operation.method === 'GET') return request;
+    return body.type === 'application/json' ? request.send(body.payload as object) : request.set('content-type', body.type).send(body.payload as string);
   };
+  const bodyFor = (operation: RouteOperation, marker: string) => sampleBody(operation.bodyType, operation.body, context(marker)) ?? { type: 'application/json', payload: {} };
 
   const urlFor = (operation: RouteOperation, marker: string): { url: string; usedIdsOfA: string[] } => {
     const usedIdsOfA: string[] = [];
@@ -73,7 +76,7 @@ describe('cross-tenant isolation of every route', () => {
         if (seeded.has(operation.template)) continue;
         if (operation.pathParams.some((param) => !seeded.get(collectionOf(operation.template, param))?.length)) continue;
         const { url } = urlFor(operation, markerA);
-        const response = await send(operation, url, await sessions.headersOf('A'), sample(operation.body, context(markerA)) ?? {});
+        const response = await send(operation, url, await sessions.headersOf('A'), bodyFor(operation, markerA));
         const id = createdId(response.body);
         if (response.status < 300 && typeof id === 'string') {
           seeded.set(operation.template, [id]);
@@ -107,11 +110,11 @@ describe('cross-tenant isolation of every route', () => {
     const order = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
     for (const operation of [...operations].sort((x, y) => order.indexOf(x.method) - order.indexOf(y.method))) {
       const { url, usedIdsOfA } = urlFor(operation, markerB);
-      const body = sample(operation.body, context(markerB));
+      const body = sampleBody(operation.bodyType, operation.body, context(markerB));
       const response = await send(operation, url, await sessions.headersOf('B'), body);
       const where = `${operation.method} ${operation.template} → ${response.status}`;
       const text = JSON.stringify(response.body ?? '') + (response.text ?? '');
-      const sent = url + JSON.stringify(body ?? '');
+      const sent = url + JSON.stringify(body?.payload ?? '');
       if (response.status >= 500) failures.push(`${where}: server error ${text.slice(0, 200)}`);
       if (usedIdsOfA.length > 0 && response.status < 300) failures.push(`${where}: tenant B reached tenant A's resource`);
       if (text.includes(markerA)) failures.push(`${where}: answer contains tenant A's data`);

@@ -112,3 +112,19 @@ export function sample(schema: JsonSchema | undefined, ctx: SampleContext, depth
       return schema.properties ? sample({ ...schema, type: 'object' }, ctx, depth) : undefined;
   }
 }
+
+/**
+ * A request body of the route's media type: JSON generated from its schema, or, for routes that take a raw
+ * body (an upload), a small document of that type carrying the marker: a CSV with a header and one row for
+ * `text/csv`, marked text for other `text/*` types, marked bytes otherwise.
+ */
+export function sampleBody(bodyType: string | undefined, schema: JsonSchema | undefined, ctx: SampleContext): { type: string; payload: unknown } | undefined {
+  if (!bodyType || bodyType === 'application/json') {
+    const payload = sample(schema, ctx);
+    return payload === undefined ? undefined : { type: 'application/json', payload };
+  }
+  const n = ctx.next();
+  if (bodyType === 'text/csv') return { type: bodyType, payload: `name,email\r\n${ctx.marker}-${n},${ctx.marker}.${n}@example.com\r\n` };
+  if (bodyType.startsWith('text/')) return { type: bodyType, payload: `${ctx.marker}-${n}` };
+  return { type: bodyType, payload: Buffer.from(`${ctx.marker}-${n}`) };
+}

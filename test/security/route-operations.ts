@@ -10,6 +10,8 @@ export interface RouteOperation {
   readonly pathParams: readonly string[];
   readonly query: ReadonlyArray<{ name: string; required: boolean; schema?: JsonSchema }>;
   readonly body?: JsonSchema;
+  /** The media type of the request body: `application/json` when the route takes JSON, else the first one documented. */
+  readonly bodyType?: string;
   readonly documented: boolean;
 }
 
@@ -29,13 +31,16 @@ export function routeOperations(routes: readonly RouteDescription[], document: O
     const template = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const operation = document.paths[template]?.[route.method.toLowerCase()];
     const parameters = operation?.parameters ?? [];
+    const content = operation?.requestBody?.content ?? {};
+    const bodyType = 'application/json' in content ? 'application/json' : Object.keys(content)[0];
     return {
       route,
       method: route.method,
       template,
       pathParams: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
       query: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required ?? false, schema: p.schema })),
-      body: operation?.requestBody?.content?.['application/json']?.schema,
+      body: bodyType ? content[bodyType]?.schema : undefined,
+      bodyType,
       documented: operation !== undefined,
     };
   });

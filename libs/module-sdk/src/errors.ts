@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'gone'
   | 'precondition-failed'
   | 'payload-too-large'
+  | 'unsupported-media-type'
   | 'unprocessable'
   | 'rate-limited'
   | 'unavailable'

@@ -57,6 +57,8 @@ export type { SearchCollectionDeclaration, SearchDocument, SearchFieldDeclaratio
 export { FILE_STORE } from './file-store';
 export type { FileStore, FileWrite, StoredFile } from './file-store';
 export { fileDownload } from './file-download';
+export { UploadedBody } from './uploaded-body';
+export type { UploadedBodyOptions, UploadedBodyStream } from './uploaded-body';
 export type { FileDownloadOptions } from './file-download';
 export { PERSONAL_DATA } from './personal-data';
 export type {

@@ -9,6 +9,7 @@ import { DuplicatesController } from './duplicates/duplicates.controller';
 import { DuplicatesService } from './duplicates/duplicates.service';
 import { ContactIdentifiers } from './identifiers/contact-identifiers.service';
 import { ContactListService } from './list/contact-list.service';
+import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import/import.providers';
 import { MergeController } from './merge/merge.controller';
 import { MergeService } from './merge/merge.service';
 import { ContactsPersonalData } from './personal-data/contacts-personal-data.provider';
@@ -17,7 +18,8 @@ import { ContactTrash } from './trash/contact-trash.service';
 
 /** Exports nothing yet: other modules will get a read contract of their own (not these services). */
 @Module({
-  controllers: [ContactsController, DuplicatesController, MergeController],
+  // Imports first: `/contacts/imports` must not be taken for `/contacts/:id`.
+  controllers: [...IMPORT_CONTROLLERS, ContactsController, DuplicatesController, MergeController],
   providers: [
     ContactsService,
     ContactTrash,
@@ -31,6 +33,7 @@ import { ContactTrash } from './trash/contact-trash.service';
     ContactIdentifiers,
     ContactsPersonalData,
     PurgeDeletedProcessor,
+    ...IMPORT_PROVIDERS,
   ],
 })
 export class ContactsNestModule {}

@@ -1,5 +1,6 @@
 import { getCountries } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { IMPORT_SETTINGS } from './import/import-settings';
 
 /** ISO 3166-1 alpha-2 regions libphonenumber knows (what `defaultCountry` accepts). */
 export const PHONE_COUNTRIES = getCountries();
@@ -19,6 +20,7 @@ export const contactsConfigSchema = z.object({
     .max(3650)
     .default(30)
     .describe('Days a deleted contact stays in the trash (restorable) before the nightly purge deletes it for good.'),
+  ...IMPORT_SETTINGS,
 });
 
 export type ContactsConfig = z.infer<typeof contactsConfigSchema>;

@@ -6,6 +6,7 @@ import { CONTACTS_MIGRATIONS } from './contacts.migrations';
 import { CONTACTS_PERMISSIONS } from './contacts.permissions';
 import { ContactsNestModule } from './contacts-nest.module';
 import { Contact } from './contacts/contact.entity';
+import { IMPORT_DEFINITION } from './import/import.definition';
 import { CONTACT_TARGET_DECLARATION } from './contacts/contact-target';
 import { CONTACTS_PERSONAL_DATA } from './personal-data/contacts-personal-data.categories';
 import { ContactsPersonalData } from './personal-data/contacts-personal-data.provider';
@@ -22,11 +23,12 @@ export const contactsModule = defineModule({
   nestModule: ContactsNestModule,
   config: contactsConfigSchema,
   permissions: CONTACTS_PERMISSIONS,
-  entities: [Contact],
-  migrations: CONTACTS_MIGRATIONS,
+  entities: [Contact, ...IMPORT_DEFINITION.entities],
+  migrations: [...CONTACTS_MIGRATIONS, ...IMPORT_DEFINITION.migrations],
   customFieldTargets: [CONTACT_TARGET_DECLARATION],
   flags: CONTACTS_FLAGS,
   events: { publishes: CONTACT_EVENT_DECLARATIONS },
-  jobs: [purgeDeletedContacts],
+  queues: IMPORT_DEFINITION.queues,
+  jobs: [purgeDeletedContacts, ...IMPORT_DEFINITION.jobs],
   personalData: { categories: CONTACTS_PERSONAL_DATA, provider: ContactsPersonalData },
 });

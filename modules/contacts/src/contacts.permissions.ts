@@ -1,4 +1,5 @@
 import type { PermissionDeclaration } from '@tessera/module-sdk';
+import { IMPORT_PERMISSIONS } from './import/import.permissions';
 
 /**
  * Reading is for everyone in the tenant; writing for those who work with contacts. Deletion is a soft
@@ -10,4 +11,5 @@ export const CONTACTS_PERMISSIONS: readonly PermissionDeclaration[] = [
   { key: 'contacts.write', description: 'Create and change contacts.', defaultRoles: ['owner', 'admin', 'member'] },
   { key: 'contacts.delete', description: 'Move contacts to the trash, see the trash and restore from it.', defaultRoles: ['owner', 'admin', 'member'] },
   { key: 'contacts.merge', description: 'Merge a duplicate contact into another.', defaultRoles: ['owner', 'admin'] },
+  ...IMPORT_PERMISSIONS,
 ];

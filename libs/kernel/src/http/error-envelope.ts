@@ -40,6 +40,8 @@ export function statusOfKind(kind: ErrorKind): number {
       return 412;
     case 'payload-too-large':
       return 413;
+    case 'unsupported-media-type':
+      return 415;
     case 'unprocessable':
       return 422;
     case 'rate-limited':

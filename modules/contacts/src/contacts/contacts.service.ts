@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CUSTOM_FIELDS, type CustomFields } from '@tessera/custom-fields';
+import { CUSTOM_FIELDS, type CustomFields, type TargetCustomFields } from '@tessera/custom-fields';
 import { FEATURE_FLAGS, MODULE_CONFIG, RequestContext, ValidationError, type FeatureFlagClient, type FieldProblem } from '@tessera/module-sdk';
 import type { ContactsConfig } from '../contacts.config';
 import { DUPLICATE_HINTS_FLAG } from '../contacts.flags';
@@ -31,7 +31,8 @@ export class ContactsService {
     @Inject(MODULE_CONFIG) private readonly config: ContactsConfig,
   ) {}
 
-  async create(input: CreateContactInput): Promise<ContactView> {
+  /** `fields`: the target's custom fields when the caller already holds them in this unit of work (an import batch). */
+  async create(input: CreateContactInput, fields?: TargetCustomFields): Promise<ContactView> {
     const problems: FieldProblem[] = [];
     const changes = this.standardChanges(input, problems);
     const contact = new Contact();
@@ -40,7 +41,7 @@ export class ContactsService {
     problems.push(...identityProblems(contact));
     if (problems.length > 0) throw new ValidationError(problems);
 
-    const fields = await this.customFields.forTarget(CONTACT_TARGET);
+    fields ??= await this.customFields.forTarget(CONTACT_TARGET);
     contact.customFields = await fields.validateCreate(input.customFields);
     contact.createdBy = RequestContext.current()?.principal?.id ?? null;
     await this.writes.insert(contact);
@@ -57,9 +58,9 @@ export class ContactsService {
   }
 
   /** A partial change: absent fields are kept, null clears, lists are replaced. A change that changes nothing writes nothing. */
-  async update(id: string, input: UpdateContactInput, ifMatch: string | undefined): Promise<ContactView> {
+  async update(id: string, input: UpdateContactInput, ifMatch: string | undefined, preloaded?: TargetCustomFields): Promise<ContactView> {
     // The target's custom-field lock before the row lock: the order a type change takes them in.
-    const fields = await this.customFields.forTarget(CONTACT_TARGET);
+    const fields = preloaded ?? (await this.customFields.forTarget(CONTACT_TARGET));
     const contact = await this.lookup.find(id, { lock: true });
     assertIfMatch(ifMatch, contact.version);
     const problems: FieldProblem[] = [];

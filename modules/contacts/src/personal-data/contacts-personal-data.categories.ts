@@ -1,4 +1,5 @@
 import type { PersonalDataCategory } from '@tessera/module-sdk';
+import { IMPORT_PERSONAL_DATA } from '../import/import-personal-data';
 
 const UNTIL_DELETED =
   'Until the tenant deletes the contact; a deleted contact stays in the trash CONTACTS_PURGE_AFTER_DAYS (default 30) days, then is purged. Erasure deletes it at once.';
@@ -49,4 +50,5 @@ export const CONTACTS_PERSONAL_DATA: readonly PersonalDataCategory[] = [
     retention: 'Exactly as long as the contact (deleted with it, by foreign key).',
     fields: ['contact_identifiers.value'],
   },
+  ...IMPORT_PERSONAL_DATA,
 ];
