@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ContactEvents } from './contacts/contact-events.service';
 import { ContactLookup } from './contacts/contact-lookup.service';
 import { ContactOwners } from './contacts/contact-owners.service';
-import { ContactPages } from './contacts/contact-pages';
+import { ContactPages } from './contacts/contact-pages.service';
 import { ContactWrites } from './contacts/contact-writes.service';
 import { ContactsController } from './contacts/contacts.controller';
 import { ContactsService } from './contacts/contacts.service';

@@ -12,7 +12,7 @@ import {
   type StoredFile,
 } from '@tessera/module-sdk';
 import type { ContactsConfig } from '../contacts.config';
-import { ContactPages } from '../contacts/contact-pages';
+import { ContactPages } from '../contacts/contact-pages.service';
 import { CONTACT_TARGET } from '../contacts/contact-target';
 import { contactFilterConditions } from '../list/contact-filters';
 import type { ContactFilter } from '../list/list-contacts.dto';

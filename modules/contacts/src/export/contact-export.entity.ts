@@ -6,15 +6,15 @@ export type ContactExportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 /**
  * One CSV export: what was asked (filter and columns, captured at request time with the requester's
- * readable custom fields), by whom, and what came out (the file in the module's file store). Only the
- * requester sees it: the columns are their view of the contacts.
+ * readable custom fields), by whom, and what came out (the file in the module's file store). The columns
+ * are the requester's view of the contacts: others see the export only if it shows nothing hidden from them.
  */
 @Entity({ tableName: 'contact_exports' })
 export class ContactExport extends TenantOwnedEntity {
   @Property({ type: 'text' })
   status: ContactExportStatus = 'queued';
 
-  /** The principal id (user or API key) that asked for it; the only one who may read or download it. */
+  /** The principal id (user or API key) that asked for it. */
   @Property({ type: 'text', fieldName: 'requested_by' })
   requestedBy!: string;
 

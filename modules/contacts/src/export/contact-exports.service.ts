@@ -4,6 +4,7 @@ import {
   AUDIT_LOG,
   ConflictError,
   EntityManager,
+  hasPermissions,
   FILE_STORE,
   fileDownload,
   JOB_QUEUE,
@@ -23,7 +24,7 @@ import type { StartContactExportInput } from './contact-export.dto';
 import { ContactExport } from './contact-export.entity';
 import { contactExportView, type ContactExportView, type ExportOverlay } from './contact-export-view';
 import { exportContacts } from './export-contacts.job';
-import { chooseColumns } from './export-columns';
+import { chooseColumns, CUSTOM_COLUMN_PREFIX } from './export-columns';
 
 /** JSON with object keys sorted: jsonb does not keep key order, and a replay compares requests. */
 const canonical = (value: unknown): string =>
@@ -33,7 +34,8 @@ const canonical = (value: unknown): string =>
  * Starting, following and downloading CSV exports. Everything that depends on the requester is decided
  * here, at request time, with their permissions and field roles: the filter is validated (a 400 now, not
  * a failed job later), the trash needs `contacts.delete`, and the columns are the custom fields their roles
- * may read. An export is visible to its requester only (it is their view of the contacts).
+ * may read. An export is visible to its requester, and to other holders of `contacts.export` who could have
+ * made it themselves (see `find`).
  */
 @Injectable()
 export class ContactExports {
@@ -88,11 +90,26 @@ export class ContactExports {
     return fileDownload(this.files, record.fileId, { filename: file.name });
   }
 
-  /** The requester's own export; anyone else's (another user's, another tenant's) is a 404 like an unknown id. */
+  /**
+   * An export of the tenant the caller may see: their own, or one they could have made themselves, that is
+   * whose every custom-field column and filter they may read (and, for the trash, who hold `contacts.delete`),
+   * so that seeing it shows them nothing their own export would not. Any other (another user's with fields
+   * hidden from the caller, another tenant's) is a 404 like an unknown id.
+   */
   private async find(id: string): Promise<ContactExport> {
-    const record = await this.em.findOne(ContactExport, { id, requestedBy: this.requester() });
-    if (!record) throw new NotFoundError('CONTACT_EXPORT_NOT_FOUND', `Export ${id} was not found.`);
+    const record = await this.em.findOne(ContactExport, { id });
+    if (!record || !(record.requestedBy === this.requester() || (await this.couldHaveMade(record)))) {
+      throw new NotFoundError('CONTACT_EXPORT_NOT_FOUND', `Export ${id} was not found.`);
+    }
     return record;
+  }
+
+  private async couldHaveMade(record: ContactExport): Promise<boolean> {
+    const principal = RequestContext.current()!.principal!;
+    if (record.filter.deleted === 'only' && !hasPermissions(principal, ['contacts.delete'])) return false;
+    const readable = new Set((await this.customFields.forTarget(CONTACT_TARGET)).fields.map((field) => field.key));
+    const columns = record.columns.filter((column) => column.startsWith(CUSTOM_COLUMN_PREFIX)).map((column) => column.slice(CUSTOM_COLUMN_PREFIX.length));
+    return [...columns, ...Object.keys(record.filter.customFields ?? {})].every((key) => readable.has(key));
   }
 
   private async replay(requester: string, key: string, input: StartContactExportInput, columns: readonly string[]): Promise<ContactExportView> {

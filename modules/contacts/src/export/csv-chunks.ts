@@ -2,10 +2,16 @@ import { once } from 'node:events';
 import { stringify, type Options } from 'csv-stringify';
 
 /**
- * RFC 4180 CSV for spreadsheets: CRLF line ends, fields quoted when they hold a comma, a quote or a line
- * break, and a UTF-8 byte order mark so Excel reads accents right.
+ * RFC 4180 CSV for spreadsheets: CRLF line ends, fields quoted when they hold a comma, a quote or any line
+ * break (`quote_record_delimiter`: with CRLF records csv-stringify would otherwise leave a lone `\n`
+ * unquoted), and a UTF-8 byte order mark so Excel reads accents right.
+ *
+ * CSV (formula) injection: `escape_formulas` prefixes with `'` every cell that starts with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return, which a spreadsheet would otherwise evaluate (`=HYPERLINK(...)`,
+ * `+cmd|...`); spreadsheets show the quote-prefixed cell as text (OWASP's advice). So an E.164 phone number
+ * reads `'+442071838750`: an importer strips one leading `'` before those characters.
  */
-export const CSV_OPTIONS: Options = { bom: true, record_delimiter: 'windows' };
+export const CSV_OPTIONS: Options = { bom: true, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true };
 
 /**
  * CSV text of `pages` of records, through csv-stringify's stream API, pulled page by page: the next page is

@@ -1,22 +1,9 @@
 import type { CustomFieldDefinition, CustomFieldValue, CurrencyValue } from '@tessera/custom-fields';
-import type { ContactRow } from '../contacts/contact-pages';
+import type { ContactRow } from '../contacts/contact-pages.service';
 import type { ExportColumn, StandardExportColumn } from './export-columns';
 
 /** Between the items of a list cell (emails, phones, tags, multi-select values). */
 export const MULTI_VALUE_SEPARATOR = '; ';
-
-// A spreadsheet reads a cell starting with one of these as a formula (tab and CR: tricks that hide one).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * CSV (formula) injection: a cell a spreadsheet would evaluate (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`)
- * gets a leading `'`, which spreadsheets show as text and do not evaluate (OWASP's advice). Applies to every
- * cell, so an E.164 phone number reads `'+442071838750`; an importer strips one leading `'` before these
- * characters.
- */
-export function neutralised(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
 
 const instant = (value: Date | null): string => value?.toISOString() ?? '';
 
@@ -62,7 +49,7 @@ export function customCell(value: CustomFieldValue | undefined, field: CustomFie
   }
 }
 
-/** One CSV record of a contact: a cell per column, each neutralised. */
+/** One CSV record of a contact: a cell per column (formula cells are escaped by the CSV writer, `CSV_OPTIONS`). */
 export function exportRecord(row: ContactRow, columns: readonly ExportColumn[]): string[] {
-  return columns.map((column) => neutralised(column.kind === 'standard' ? standardCell(row, column.key) : customCell(row.customFields[column.key], column.field)));
+  return columns.map((column) => (column.kind === 'standard' ? standardCell(row, column.key) : customCell(row.customFields[column.key], column.field)));
 }

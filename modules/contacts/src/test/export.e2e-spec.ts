@@ -167,15 +167,32 @@ describe('exporting contacts to CSV', () => {
     await a().get(`/contacts/exports/${id}/download`).expect(200);
   });
 
-  it("answers 404 for another tenant's export and for another user's, and 410 once the file expired", async () => {
+  it("answers 404 for another tenant's export, and 410 once the file expired", async () => {
     const started = await asOwner().start({ columns: ['id'] });
     await asOwner().finished(started.id);
     for (const path of [`/contacts/exports/${started.id}`, `/contacts/exports/${started.id}/download`]) {
       expect((await api(t, other).get(path).expect(404)).body.error.code).toBe('CONTACT_EXPORT_NOT_FOUND');
-      expect((await api(t, admin).get(path).expect(404)).body.error.code).toBe('CONTACT_EXPORT_NOT_FOUND');
     }
     await runSql(t, "UPDATE files SET expires_at = now() - interval '1 second' WHERE id = (SELECT file_id FROM contact_exports WHERE id = $1)", [started.id], owner.tenantId!);
     expect((await a().get(`/contacts/exports/${started.id}/download`).expect(410)).body.error.code).toBe('CONTACT_EXPORT_EXPIRED');
+  });
+
+  it("shows another user's export only to those who could have made it: nothing in it hidden from them", async () => {
+    const everything = await asOwner().start({ filter: { tag: ['export-me'] } }); // with customFields.salary
+    const plain = await asOwner().start({ filter: { tag: ['export-me'] }, columns: ['id', 'customFields.tier'] });
+    const bySalary = await asOwner().start({ filter: { customFields: { salary: { gt: 1 } } }, columns: ['id'] });
+    const trash = await asOwner().start({ filter: { deleted: 'only' }, columns: ['id'] });
+    for (const view of [everything, plain, bySalary, trash]) await asOwner().finished(view.id);
+    const secondOwner = await createTenantSession(t, { role: 'owner', tenantId: owner.tenantId! });
+    for (const view of [everything, plain, bySalary, trash]) await api(t, secondOwner).get(`/contacts/exports/${view.id}/download`).expect(200);
+
+    for (const hidden of [everything, bySalary]) {
+      for (const path of [`/contacts/exports/${hidden.id}`, `/contacts/exports/${hidden.id}/download`]) {
+        expect((await api(t, admin).get(path).expect(404)).body.error.code).toBe('CONTACT_EXPORT_NOT_FOUND');
+      }
+    }
+    expect((await api(t, admin).get(`/contacts/exports/${plain.id}`).expect(200)).body).toMatchObject({ id: plain.id, status: 'completed' });
+    await api(t, admin).get(`/contacts/exports/${trash.id}`).expect(200); // admins hold contacts.delete
   });
 
   it('answers a repeated request with the same Idempotency-Key with the same export, and refuses the key for another request', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SearchDocument } from '@tessera/module-sdk';
-import { ContactPages } from '../../contacts/contact-pages';
+import { ContactPages } from '../../contacts/contact-pages.service';
 import { sql } from '../../list/sql-fragment';
 import { contactSearchDocument } from '../contact-search-document';
 import { ContactSearchIndex } from '../contact-search-index.service';
