@@ -17,6 +17,11 @@ describe('searching contacts', () => {
   const search = async (q: string, as: TestSession = owner, extra: Record<string, string | number> = {}) =>
     (await api(t, as).get(`/contacts/search${query({ q, ...extra })}`).expect(200)).body as Found;
   const ids = async (q: string, as: TestSession = owner) => (await search(q, as)).data.map((c) => c.id);
+  /** Whether the index itself holds the contact (the API also drops rows that are not live: this looks past it). */
+  const indexed = async (id: string) => {
+    const [row] = await runSql<{ count: string }>(t, "SELECT count(*) FROM search_documents WHERE collection = 'contacts' AND id = $1", [id], owner.tenantId!);
+    return Number(row!.count) === 1;
+  };
 
   let john: { id: string };
   let ada: { id: string };
@@ -85,8 +90,10 @@ describe('searching contacts', () => {
     const contact = await create({ firstName: 'Trashed', lastName: 'Quetzalcoatl' });
     await a().delete(`/contacts/${contact.id}`).expect(204);
     expect(await ids('Quetzalcoatl')).toEqual([]);
+    expect(await indexed(contact.id)).toBe(false);
     await a().post(`/contacts/${contact.id}/restore`).expect(200);
     expect(await ids('Quetzalcoatl')).toEqual([contact.id]);
+    expect(await indexed(contact.id)).toBe(true);
   });
 
   it('drops a merged source; the target is found by what it took from the source', async () => {
@@ -95,6 +102,7 @@ describe('searching contacts', () => {
     expect((await ids('Zebedee')).sort()).toEqual([target.id, source.id].sort());
     await a().post(`/contacts/${target.id}/merge`, { sourceId: source.id }).expect(200);
     expect(await ids('Zebedee')).toEqual([target.id]);
+    expect(await indexed(source.id)).toBe(false);
     expect(await ids('merged.source@example.com')).toEqual([target.id]);
   });
 
@@ -104,8 +112,7 @@ describe('searching contacts', () => {
     const directory = t.platform.app.get<PersonalDataDirectory>(PERSONAL_DATA);
     await work.withTenant(owner.tenantId!, () => directory.erase({ email: 'erase.me@example.com' }));
     expect(await ids('Xanthippe')).toEqual([]);
-    const [left] = await runSql<{ count: string }>(t, 'SELECT count(*) FROM search_documents WHERE id = $1', [contact.id], owner.tenantId!);
-    expect(Number(left!.count)).toBe(0);
+    expect(await indexed(contact.id)).toBe(false);
   });
 
   it("keeps tenants apart: another tenant's search never returns this tenant's contacts", async () => {
