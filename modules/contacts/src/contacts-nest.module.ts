@@ -11,6 +11,7 @@ import { DuplicatesService } from './duplicates/duplicates.service';
 import { ContactExportWriter } from './export/contact-export-writer.service';
 import { ContactExportsController } from './export/contact-exports.controller';
 import { ContactExports } from './export/contact-exports.service';
+import { ContactExportsPersonalData } from './export/contact-exports-personal-data.service';
 import { ExportContactsProcessor } from './export/export-contacts.processor';
 import { ContactIdentifiers } from './identifiers/contact-identifiers.service';
 import { ContactListService } from './list/contact-list.service';
@@ -50,6 +51,7 @@ import { ContactTrash } from './trash/contact-trash.service';
     ContactExports,
     ContactExportWriter,
     ExportContactsProcessor,
+    ContactExportsPersonalData,
   ],
 })
 export class ContactsNestModule {}

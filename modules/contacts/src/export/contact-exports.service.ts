@@ -18,8 +18,10 @@ import {
 } from '@tessera/module-sdk';
 import type { ContactsConfig } from '../contacts.config';
 import { CONTACT_TARGET } from '../contacts/contact-target';
+import { normalizePhone } from '../contacts/phone-numbers';
 import { requireTrashAccess } from '../contacts/trash-access';
 import { contactFilterConditions } from '../list/contact-filters';
+import type { ContactFilter } from '../list/list-contacts.dto';
 import type { StartContactExportInput } from './contact-export.dto';
 import { ContactExport } from './contact-export.entity';
 import { contactExportView, type ContactExportView, type ExportOverlay } from './contact-export-view';
@@ -55,15 +57,16 @@ export class ContactExports {
     const fields = await this.customFields.forTarget(CONTACT_TARGET);
     contactFilterConditions(input.filter, fields, this.config.defaultPhoneCountry, 'filter.');
     const columns = chooseColumns(input.columns, fields.fields, input.filter.deleted === 'only');
+    const filter = this.stored(input.filter);
 
     const record = new ContactExport();
     const inserted = await this.em.execute<Array<{ id: string }>>(
       `INSERT INTO contact_exports (id, tenant_id, requested_by, idempotency_key, filter, columns, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
        ON CONFLICT (tenant_id, requested_by, idempotency_key) DO NOTHING RETURNING id`,
-      [record.id, RequestContext.requireTenantId(), requester, idempotencyKey ?? null, JSON.stringify(input.filter), JSON.stringify(columns), record.createdAt, record.createdAt],
+      [record.id, RequestContext.requireTenantId(), requester, idempotencyKey ?? null, JSON.stringify(filter), JSON.stringify(columns), record.createdAt, record.createdAt],
     );
-    if (inserted.length === 0) return { view: await this.replay(requester, idempotencyKey!, input, columns), created: false };
+    if (inserted.length === 0) return { view: await this.replay(requester, idempotencyKey!, filter, columns), created: false };
 
     // Through the outbox: the job reaches the queue once this request commits, with the row it refers to.
     const job = await this.jobs.enqueue(exportContacts, { exportId: record.id }, idempotencyKey ? { idempotencyKey: `${requester}:${idempotencyKey}` } : {});
@@ -76,16 +79,17 @@ export class ContactExports {
     return contactExportView(record, await this.overlay(record));
   }
 
-  /** The CSV as an attachment; 409 until the export has completed, 410 once its file has expired. */
+  /** The CSV as an attachment; 409 until the export has completed, 410 once its file has expired (or was erased). */
   async download(id: string): Promise<StreamableFile> {
     const record = await this.find(id);
     const view = contactExportView(record, await this.overlay(record));
     if (view.status === 'failed') throw new ConflictError('CONTACT_EXPORT_FAILED', `Export ${id} failed and has no file: start a new export.`, { status: view.status, error: view.error });
-    if (view.status !== 'completed' || !record.fileId) {
+    if (view.status !== 'completed') {
       throw new ConflictError('CONTACT_EXPORT_NOT_READY', `Export ${id} is ${view.status}: download it once GET /contacts/exports/${id} says completed.`, { status: view.status, progress: view.progress });
     }
-    const file = await this.files.stat(record.fileId);
-    if (!file) throw new TesseraError('gone', 'CONTACT_EXPORT_EXPIRED', `The file of export ${id} has expired: start a new export.`, { expiresAt: view.expiresAt });
+    // Expired, or deleted by an erasure.
+    const file = record.fileId ? await this.files.stat(record.fileId) : null;
+    if (!file || !record.fileId) throw new TesseraError('gone', 'CONTACT_EXPORT_EXPIRED', `The file of export ${id} has expired: start a new export.`, { expiresAt: view.expiresAt });
     await this.audit.record({ action: 'contacts.export-downloaded', target: { type: 'contact-export', id }, metadata: { rowCount: record.rowCount, fileSize: record.fileSize } });
     return fileDownload(this.files, record.fileId, { filename: file.name });
   }
@@ -112,9 +116,17 @@ export class ContactExports {
     return [...columns, ...Object.keys(record.filter.customFields ?? {})].every((key) => readable.has(key));
   }
 
-  private async replay(requester: string, key: string, input: StartContactExportInput, columns: readonly string[]): Promise<ContactExportView> {
+  /** The filter as stored: a phone number in E.164 (its region applied), so the job and erasures see one form. */
+  private stored(filter: ContactFilter): ContactFilter {
+    if (!filter.phone) return filter;
+    const phone = normalizePhone(filter.phone, filter.defaultCountry ?? this.config.defaultPhoneCountry);
+    const { defaultCountry: _region, ...rest } = filter;
+    return phone.ok ? { ...rest, phone: phone.number } : filter;
+  }
+
+  private async replay(requester: string, key: string, filter: ContactFilter, columns: readonly string[]): Promise<ContactExportView> {
     const existing = await this.em.findOneOrFail(ContactExport, { requestedBy: requester, idempotencyKey: key });
-    if (canonical({ filter: existing.filter, columns: existing.columns }) !== canonical({ filter: input.filter, columns })) {
+    if (canonical({ filter: existing.filter, columns: existing.columns }) !== canonical({ filter, columns })) {
       throw new ConflictError('CONTACT_EXPORT_KEY_REUSED', `The Idempotency-Key "${key}" was already used for another export request; use a new key for a new export.`, { exportId: existing.id });
     }
     return this.get(existing.id);

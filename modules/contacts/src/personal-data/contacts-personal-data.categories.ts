@@ -49,4 +49,13 @@ export const CONTACTS_PERSONAL_DATA: readonly PersonalDataCategory[] = [
     retention: 'Exactly as long as the contact (deleted with it, by foreign key).',
     fields: ['contact_identifiers.value'],
   },
+  {
+    name: 'contact-exports',
+    description: 'CSV exports of contacts (copies of contact details and custom values) and who asked for them, with which filter.',
+    purpose: 'Let the tenant take its contacts to other tools (spreadsheets, mailings, migrations).',
+    lawfulBasis: 'legitimate-interests',
+    retention:
+      'Export files expire with the file store (FILES_DEFAULT_TTL_SECONDS, default 7 days); the request rows stay. Erasing contacts deletes every export file of the tenant; erasing a member deletes their exports.',
+    fields: ['contact_exports.requested_by', 'contact_exports.filter', 'files (module contacts)'],
+  },
 ];

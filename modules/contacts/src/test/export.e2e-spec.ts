@@ -1,4 +1,5 @@
 import { createPlatformAdminSession, createTenantSession, type TestSession } from '@tessera/auth/testing';
+import { PERSONAL_DATA, UNIT_OF_WORK, type PersonalDataDirectory, type UnitOfWork } from '@tessera/module-sdk';
 import { api, auditEntries, problemsOf, runSql, startContactsPlatform, type TestPlatform } from './contacts-test-platform';
 import { exportClient, parseCsv } from './export-test-client';
 
@@ -40,7 +41,7 @@ describe('exporting contacts to CSV', () => {
         emails: [{ address: 'ada@example.com', label: 'work' }, { address: 'ada@home.example' }],
         phones: [{ number: '+44 20 7183 8750' }],
         tags: ['export-me', 'vip'],
-        customFields: { tier: 'gold', regions: ['eu', 'us'], score: 42.5, budget: { amount: '1200.50', currency: 'EUR' }, since: '2024-03-31', active: true, salary: 99 },
+        customFields: { tier: 'gold', regions: ['eu', 'us'], score: 42.5, budget: { amount: '1200.50', currency: 'EUR' }, since: '2024-03-31', active: true, salary: 73519864 },
       })
     ).id;
     ids.grace = (await create({ firstName: 'Grace', lastName: 'Hopper', company: 'Navy', tags: ['export-me'], customFields: { tier: 'silver' } })).id;
@@ -78,7 +79,7 @@ describe('exporting contacts to CSV', () => {
       'customFields.budget': '1200.50 EUR',
       'customFields.since': '2024-03-31',
       'customFields.active': 'true',
-      'customFields.salary': '99',
+      'customFields.salary': '73519864',
       middleName: '',
     });
     expect(rows[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -96,6 +97,8 @@ describe('exporting contacts to CSV', () => {
     const byCustomText = await asOwner().start({ filter: { customFields: '{"tier":{"in":["gold","silver"]}}' }, columns: ['id'] });
     const byEmail = await asOwner().start({ filter: { email: 'ADA@example.com' }, columns: ['id'] });
     const future = await asOwner().start({ filter: { createdAfter: '2999-01-01T00:00:00Z' }, columns: ['id'] });
+    const byPhone = await asOwner().start({ filter: { phone: '020 7183 8750', defaultCountry: 'GB' }, columns: ['id'] });
+    expect((await a().get(`/contacts/exports/${byPhone.id}`).expect(200)).body.filter).toEqual({ deleted: 'exclude', phone: '+442071838750' });
     const rowsOf = async (id: string) => {
       await asOwner().finished(id);
       return parseCsv(await asOwner().download(id)).rows.map((row) => row.id);
@@ -105,6 +108,7 @@ describe('exporting contacts to CSV', () => {
     expect(await rowsOf(byCustomText.id)).toEqual([ids.ada, ids.grace]);
     expect(await rowsOf(byEmail.id)).toEqual([ids.ada]);
     expect(await rowsOf(future.id)).toEqual([]);
+    expect(await rowsOf(byPhone.id)).toEqual([ids.ada]);
     const entries = await auditEntries(t, owner, 'contacts.exported');
     expect(entries.find((entry) => entry.target?.id === byEmail.id)?.metadata.filter).toMatchObject({ email: '[redacted]' });
   });
@@ -127,7 +131,7 @@ describe('exporting contacts to CSV', () => {
     const { header, rows } = parseCsv(text);
     expect(header).not.toContain('customFields.salary');
     expect(rows[0]).toMatchObject({ id: ids.ada, 'customFields.tier': 'Gold tier' });
-    expect(text).not.toContain('99');
+    expect(text).not.toContain('73519864');
 
     const refused = await api(t, admin).post('/contacts/exports', { columns: ['displayName', 'customFields.salary'] }).expect(400);
     expect(problemsOf(refused.body)).toEqual({ 'columns.1': expect.stringContaining('custom field you can read') });
@@ -227,5 +231,34 @@ describe('exporting contacts to CSV', () => {
     const response = await a().post('/contacts/exports', body).expect(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(problemsOf(response.body)).some((key) => key.startsWith(field))).toBe(true);
+  });
+
+  describe('personal data', () => {
+    const directory = () => t.platform.app.get<PersonalDataDirectory>(PERSONAL_DATA);
+    const work = () => t.platform.app.get<UnitOfWork>(UNIT_OF_WORK);
+    const inTenant = <T>(fn: () => Promise<T>) => work().withTenant(owner.tenantId!, fn);
+
+    it("lists a member's exports in their personal-data export, and deletes them when the member is erased", async () => {
+      const mine = await asAdmin().start({ columns: ['id'] });
+      await asAdmin().finished(mine.id);
+      const records = (await inTenant(() => directory().export({ userId: admin.userId }))).find((m) => m.module === 'contacts')!.records;
+      expect(records).toContainEqual(expect.objectContaining({ type: 'contact-export', id: mine.id, data: expect.objectContaining({ rowCount: expect.any(Number) }) }));
+      await inTenant(() => directory().erase({ userId: admin.userId }));
+      expect(await runSql(t, 'SELECT id FROM contact_exports WHERE id = $1', [mine.id], owner.tenantId!)).toEqual([]);
+      expect(await runSql(t, "SELECT id FROM files WHERE module = 'contacts' AND id = (SELECT file_id FROM contact_exports WHERE id = $1)", [mine.id], owner.tenantId!)).toEqual([]);
+    });
+
+    it("deletes every export file of the tenant when contacts are erased, and blanks a filter naming the subject", async () => {
+      await create({ firstName: 'Erin', lastName: 'Erased', emails: [{ address: 'erin@example.com' }], tags: ['erase-export'] });
+      const all = await asOwner().start({ filter: { tag: ['erase-export'] } });
+      const byEmail = await asOwner().start({ filter: { email: 'erin@example.com' }, columns: ['id'] });
+      for (const view of [all, byEmail]) await asOwner().finished(view.id);
+      await asOwner().download(all.id);
+
+      await inTenant(() => directory().erase({ email: 'Erin@example.com' }));
+      for (const view of [all, byEmail]) expect((await a().get(`/contacts/exports/${view.id}/download`).expect(410)).body.error.code).toBe('CONTACT_EXPORT_EXPIRED');
+      expect(await runSql(t, "SELECT id FROM files WHERE module = 'contacts' AND expires_at > now()", [], owner.tenantId!)).toEqual([]);
+      expect((await a().get(`/contacts/exports/${byEmail.id}`).expect(200)).body.filter).toMatchObject({ email: '[erased]' });
+    });
   });
 });

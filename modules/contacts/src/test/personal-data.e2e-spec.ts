@@ -48,6 +48,7 @@ describe("the contacts module's personal data", () => {
       'custom-field-values',
       'ownership',
       'contact-identifiers',
+      'contact-exports',
     ]);
   });
 
