@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CUSTOM_FIELDS, type CustomFields } from '@tessera/custom-fields';
+import { CUSTOM_FIELDS, type CustomFields, type TargetCustomFields } from '@tessera/custom-fields';
 import {
   AUDIT_LOG,
   EntityManager,
@@ -62,9 +62,18 @@ export class ContactExportWriter {
     }
   }
 
-  async write(exportId: string, progress: (rows: number, total: number) => Promise<void>, signal: AbortSignal): Promise<ContactExportResult> {
+  /**
+   * The target's field definitions, as the platform sees them (see `asPlatform`). Call it in a unit of work of
+   * its own: the contract holds a shared lock on the definitions until the unit of work ends, and a custom-field
+   * change would wait for the whole export. Compiling the filter and formatting values need no lock; a
+   * definition changed meanwhile at worst fails the attempt (a cast), and the next one reads it again.
+   */
+  definitions(): Promise<TargetCustomFields> {
+    return asPlatform(() => this.customFields.forTarget(CONTACT_TARGET));
+  }
+
+  async write(exportId: string, fields: TargetCustomFields, progress: (rows: number, total: number) => Promise<void>, signal: AbortSignal): Promise<ContactExportResult> {
     const record = await this.record(exportId);
-    const fields = await asPlatform(() => this.customFields.forTarget(CONTACT_TARGET));
     const where = contactFilterConditions(record.filter, fields, this.config.defaultPhoneCountry, 'filter.');
     const columns = resolveColumns(record.columns, fields.fields);
     const total = await this.pages.count(where);

@@ -7,9 +7,10 @@ export interface ExportContactsInput {
 }
 
 /**
- * `contacts.export`: marks the export running (one step), then writes the whole file, the export row and
- * the audit entry (another step: they commit together, or a retry starts the file again). Progress goes
- * on the job as pages are written.
+ * `contacts.export`: marks the export running (one step), reads the custom-field definitions (a short unit of
+ * work: the contract's lock on them is not held during the export), then writes the whole file, the export
+ * row and the audit entry (another step: they commit together, or a retry starts the file again). Progress
+ * goes on the job as pages are written.
  */
 @Injectable()
 export class ExportContactsProcessor implements JobHandler<ExportContactsInput, ContactExportResult> {
@@ -21,8 +22,9 @@ export class ExportContactsProcessor implements JobHandler<ExportContactsInput, 
   async run(input: ExportContactsInput, ctx: JobContext): Promise<ContactExportResult> {
     await ctx.step('start', () => this.writer.start(input.exportId));
     try {
+      const fields = await this.work.withTenant(ctx.tenantId!, () => this.writer.definitions());
       return await ctx.step('write', () =>
-        this.writer.write(input.exportId, (rows, total) => ctx.progress(total === 0 ? 100 : (rows * 100) / total, `${rows} of ${total} contacts exported`), ctx.signal),
+        this.writer.write(input.exportId, fields, (rows, total) => ctx.progress(total === 0 ? 100 : (rows * 100) / total, `${rows} of ${total} contacts exported`), ctx.signal),
       );
     } catch (error) {
       if (error instanceof NonRetryableJobError || ctx.attempt >= ctx.maxAttempts) {
