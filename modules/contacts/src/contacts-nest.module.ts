@@ -2,11 +2,17 @@ import { Module } from '@nestjs/common';
 import { ContactEvents } from './contacts/contact-events.service';
 import { ContactLookup } from './contacts/contact-lookup.service';
 import { ContactOwners } from './contacts/contact-owners.service';
+import { ContactPages } from './contacts/contact-pages.service';
 import { ContactWrites } from './contacts/contact-writes.service';
 import { ContactsController } from './contacts/contacts.controller';
 import { ContactsService } from './contacts/contacts.service';
 import { DuplicatesController } from './duplicates/duplicates.controller';
 import { DuplicatesService } from './duplicates/duplicates.service';
+import { ContactExportWriter } from './export/contact-export-writer.service';
+import { ContactExportsController } from './export/contact-exports.controller';
+import { ContactExports } from './export/contact-exports.service';
+import { ContactExportsPersonalData } from './export/contact-exports-personal-data.service';
+import { ExportContactsProcessor } from './export/export-contacts.processor';
 import { ContactIdentifiers } from './identifiers/contact-identifiers.service';
 import { ContactListService } from './list/contact-list.service';
 import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import/import.providers';
@@ -14,12 +20,17 @@ import { MergeController } from './merge/merge.controller';
 import { MergeService } from './merge/merge.service';
 import { ContactsPersonalData } from './personal-data/contacts-personal-data.provider';
 import { PurgeDeletedProcessor } from './purge/purge-deleted.processor';
+import { ContactSearchController } from './search/contact-search.controller';
+import { ContactSearchIndex } from './search/contact-search-index.service';
+import { ContactSearchService } from './search/contact-search.service';
+import { ContactReindexer } from './search/reindex/contact-reindexer.service';
+import { ReindexContactsProcessor } from './search/reindex/reindex-contacts.processor';
 import { ContactTrash } from './trash/contact-trash.service';
 
 /** Exports nothing yet: other modules will get a read contract of their own (not these services). */
 @Module({
-  // Imports first: `/contacts/imports` must not be taken for `/contacts/:id`.
-  controllers: [...IMPORT_CONTROLLERS, ContactsController, DuplicatesController, MergeController],
+  // Fixed paths (`/contacts/imports`, `/contacts/search`, `/contacts/exports`) before ContactsController's `/contacts/:id`.
+  controllers: [...IMPORT_CONTROLLERS, ContactSearchController, ContactExportsController, ContactsController, DuplicatesController, MergeController],
   providers: [
     ContactsService,
     ContactTrash,
@@ -34,6 +45,15 @@ import { ContactTrash } from './trash/contact-trash.service';
     ContactsPersonalData,
     PurgeDeletedProcessor,
     ...IMPORT_PROVIDERS,
+    ContactPages,
+    ContactSearchIndex,
+    ContactSearchService,
+    ContactReindexer,
+    ReindexContactsProcessor,
+    ContactExports,
+    ContactExportWriter,
+    ExportContactsProcessor,
+    ContactExportsPersonalData,
   ],
 })
 export class ContactsNestModule {}

@@ -12,4 +12,6 @@ export const CONTACTS_PERMISSIONS: readonly PermissionDeclaration[] = [
   { key: 'contacts.delete', description: 'Move contacts to the trash, see the trash and restore from it.', defaultRoles: ['owner', 'admin', 'member'] },
   { key: 'contacts.merge', description: 'Merge a duplicate contact into another.', defaultRoles: ['owner', 'admin'] },
   ...IMPORT_PERMISSIONS,
+  // An export copies many people's data out of the platform at once (GDPR): owners and admins, audited.
+  { key: 'contacts.export', description: 'Export contacts to CSV files and download them.', defaultRoles: ['owner', 'admin'] },
 ];

@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@tessera/module-sdk';
 import { ContactIdentifiers } from '../identifiers/contact-identifiers.service';
+import { ContactSearchIndex } from '../search/contact-search-index.service';
 import type { Contact } from './contact.entity';
 import { displayNameOf } from './display-name';
 
 /**
  * The one place contacts are written. Every write keeps the derived state in step, in the same
- * transaction: the display name, the version (the ETag), the `contact_identifiers` rows, and, once the
- * platform's search port lands, the search document (`contactSearchDocument`). Use cases (create, update,
- * delete, merge, purge, erasure) decide what to change; they never flush a contact themselves.
+ * transaction: the display name, the version (the ETag), the `contact_identifiers` rows, and the search
+ * document (`contactSearchDocument`: upserted while the contact is live, removed once it is in the trash,
+ * merged, purged or erased). Use cases (create, update, delete, merge, purge, erasure) decide what to
+ * change; they never flush a contact themselves.
  */
 @Injectable()
 export class ContactWrites {
   constructor(
     private readonly em: EntityManager,
     private readonly identifiers: ContactIdentifiers,
+    private readonly search: ContactSearchIndex,
   ) {}
 
   /** Persists a new contact. */
@@ -23,14 +26,16 @@ export class ContactWrites {
     this.em.persist(contact);
     await this.em.flush();
     await this.identifiers.replace(contact);
+    await this.search.follow(contact);
   }
 
-  /** Writes the changes made to a loaded contact, as a new version. */
+  /** Writes the changes made to a loaded contact, as a new version (a deleted or merged one leaves search). */
   async save(contact: Contact): Promise<void> {
     contact.displayName = displayNameOf(contact);
     contact.version += 1;
     await this.em.flush();
     await this.identifiers.replace(contact);
+    await this.search.follow(contact);
   }
 
   /** Deletes contacts for good (their identifier rows go with them, by foreign key). Returns the ids deleted. */
@@ -40,8 +45,7 @@ export class ContactWrites {
       'DELETE FROM contacts WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(?::jsonb)) RETURNING id',
       [JSON.stringify(ids)],
     );
-    this.forget(rows.map((row) => row.id));
-    return rows.map((row) => row.id);
+    return this.deleted(rows);
   }
 
   /** Deletes up to `limit` contacts that went to the trash before `cutoff`, oldest first. Returns their ids. */
@@ -52,8 +56,8 @@ export class ContactWrites {
        ) RETURNING id`,
       [cutoff.toISOString(), limit],
     );
-    this.forget(rows.map((row) => row.id));
-    return rows.map((row) => row.id);
+    // Trashed contacts left search when they were deleted; removing again costs little and heals a stale index.
+    return this.deleted(rows);
   }
 
   /** Contacts merged into `fromId` earlier now point at `toId` (one hop for clients that follow merges). */
@@ -75,6 +79,14 @@ export class ContactWrites {
     const deleted = await this.em.execute<Array<{ id: string }>>('UPDATE contacts SET deleted_by = NULL WHERE deleted_by = ? RETURNING id', [userId]);
     this.forget([...owned, ...created, ...deleted].map((row) => row.id));
     return owned.length + created.length + deleted.length;
+  }
+
+  /** After a hard delete: out of the identity map and out of search. */
+  private async deleted(rows: ReadonlyArray<{ id: string }>): Promise<string[]> {
+    const ids = rows.map((row) => row.id);
+    this.forget(ids);
+    await this.search.remove(ids);
+    return ids;
   }
 
   /** Drops rows changed by plain SQL from the identity map, so a later read in this unit of work reloads them. */

@@ -9,7 +9,7 @@ import { tenantIsolation, type ModuleMigration } from '@tessera/module-sdk';
  */
 export const IMPORT_MIGRATIONS: readonly ModuleMigration[] = [
   {
-    name: '0002-contact-imports',
+    name: '0003-contact-imports',
     up: [
       `CREATE TABLE contact_imports (
          id uuid PRIMARY KEY,

@@ -7,7 +7,7 @@ import { Contact } from '../contacts/contact.entity';
 import { CONTACT_TARGET } from '../contacts/contact-target';
 import { contactView, type ContactView } from '../contacts/contact-view';
 import { requireTrashAccess } from '../contacts/trash-access';
-import { standardFilters } from './contact-filters';
+import { contactFilterConditions } from './contact-filters';
 import { DEFAULT_SORT, parseStandardSort, standardSort } from './contact-sorts';
 import type { ListContactsQuery } from './list-contacts.dto';
 
@@ -29,9 +29,7 @@ export class ContactListService {
     if (query.deleted === 'only') requireTrashAccess();
     const fields = await this.customFields.forTarget(CONTACT_TARGET);
     const qb = this.em.createQueryBuilder(Contact, 'c').select('*');
-    for (const condition of standardFilters(query, this.config.defaultPhoneCountry)) qb.andWhere(condition.sql, [...condition.params]);
-    const custom = fields.where(query.customFields, { alias: 'c' });
-    if (custom) qb.andWhere(custom.sql, [...custom.params]);
+    for (const condition of contactFilterConditions(query, fields, this.config.defaultPhoneCountry)) qb.andWhere(condition.sql, [...condition.params]);
 
     const sortParam = query.sort ?? DEFAULT_SORT;
     const standard = parseStandardSort(sortParam);

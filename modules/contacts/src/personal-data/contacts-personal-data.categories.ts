@@ -51,4 +51,13 @@ export const CONTACTS_PERSONAL_DATA: readonly PersonalDataCategory[] = [
     fields: ['contact_identifiers.value'],
   },
   ...IMPORT_PERSONAL_DATA,
+  {
+    name: 'contact-exports',
+    description: 'CSV exports of contacts (copies of contact details and custom values) and who asked for them, with which filter.',
+    purpose: 'Let the tenant take its contacts to other tools (spreadsheets, mailings, migrations).',
+    lawfulBasis: 'legitimate-interests',
+    retention:
+      'Export files expire with the file store (FILES_DEFAULT_TTL_SECONDS, default 7 days); the request rows stay. Erasing contacts deletes every export file of the tenant; erasing a member deletes their exports.',
+    fields: ['contact_exports.requested_by', 'contact_exports.filter', 'files (module contacts)'],
+  },
 ];

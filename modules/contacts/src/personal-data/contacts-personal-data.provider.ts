@@ -11,6 +11,7 @@ import {
 import { Contact } from '../contacts/contact.entity';
 import { ContactWrites } from '../contacts/contact-writes.service';
 import { normalizePhone } from '../contacts/phone-numbers';
+import { ContactExportsPersonalData } from '../export/contact-exports-personal-data.service';
 import { ContactIdentifiers } from '../identifiers/contact-identifiers.service';
 import type { IdentifierKind } from '../identifiers/identifiers-of';
 
@@ -33,6 +34,7 @@ export class ContactsPersonalData implements PersonalDataProvider {
     private readonly identifiers: ContactIdentifiers,
     private readonly writes: ContactWrites,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
+    private readonly exportFiles: ContactExportsPersonalData,
   ) {}
 
   async export(subject: PersonalDataSubject): Promise<readonly PersonalDataRecord[]> {
@@ -47,6 +49,7 @@ export class ContactsPersonalData implements PersonalDataProvider {
           data: { contactId: contact.id, owner: contact.ownerId === userId, createdBy: contact.createdBy === userId, deletedBy: contact.deletedBy === userId },
         });
       }
+      records.push(...(await this.exportFiles.exportOf(userId)));
     }
     return records;
   }
@@ -57,15 +60,16 @@ export class ContactsPersonalData implements PersonalDataProvider {
     const deleted = await this.writes.hardDelete(ids);
     const userId = this.userIdOf(subject);
     const references = userId ? await this.writes.forgetUser(userId) : 0;
-    if (deleted.length > 0 || references > 0) {
+    const exports = await this.exportFiles.erase({ contactsErased: deleted.length > 0, email: subject.email?.trim().toLowerCase(), phone: this.phoneOf(subject), userId });
+    if (deleted.length > 0 || references > 0 || exports > 0) {
       // Counts and ids only: the audit log is append-only and must not keep what was just erased.
       await this.audit.record({
         action: 'contacts.personal-data-erased',
-        metadata: { contactsDeleted: deleted.length, contactIds: deleted, identifierRowsDeleted: identifierRows, userReferencesCleared: references },
+        metadata: { contactsDeleted: deleted.length, contactIds: deleted, identifierRowsDeleted: identifierRows, userReferencesCleared: references, exportsDeleted: exports },
       });
     }
     return {
-      erased: deleted.length + references,
+      erased: deleted.length + references + exports,
       retained:
         deleted.length > 0
           ? [{ type: 'audit-entries', id: '*', reason: 'merge audit entries hold snapshots of merged contacts; the audit log is an append-only legal record (legitimate interest)' }]
@@ -77,12 +81,17 @@ export class ContactsPersonalData implements PersonalDataProvider {
   private async contactsOf(subject: PersonalDataSubject): Promise<Contact[]> {
     const matches: Array<{ kind: IdentifierKind; value: string }> = [];
     if (subject.email?.trim()) matches.push({ kind: 'email', value: subject.email.trim().toLowerCase() });
-    if (subject.phone?.trim()) {
-      const phone = normalizePhone(subject.phone, undefined);
-      matches.push({ kind: 'phone', value: phone.ok ? phone.number : subject.phone.trim() });
-    }
+    const phone = this.phoneOf(subject);
+    if (phone) matches.push({ kind: 'phone', value: phone });
     const ids = await this.identifiers.contactIdsWith(matches);
     return ids.length ? this.em.find(Contact, { id: { $in: ids } }, { orderBy: { id: 'asc' } }) : [];
+  }
+
+  /** The subject's phone as stored (E.164), or as given when it does not parse. */
+  private phoneOf(subject: PersonalDataSubject): string | undefined {
+    if (!subject.phone?.trim()) return undefined;
+    const phone = normalizePhone(subject.phone, undefined);
+    return phone.ok ? phone.number : subject.phone.trim();
   }
 
   private userIdOf(subject: PersonalDataSubject): string | undefined {

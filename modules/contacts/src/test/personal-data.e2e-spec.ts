@@ -49,6 +49,7 @@ describe("the contacts module's personal data", () => {
       'ownership',
       'contact-identifiers',
       'contact-imports',
+      'contact-exports',
     ]);
   });
 
