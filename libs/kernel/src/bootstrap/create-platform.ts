@@ -20,6 +20,7 @@ import type { JobsRuntime } from '@tessera/jobs';
 import { assertIsolationHolds, migrate, migrationPlan, openDatabase } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
+import { platformConfigModule } from './platform-configuration';
 import { prepareModules } from './prepare-modules';
 import { buildRootModule } from './root-module';
 import { configureHttp, isHttpApp } from './configure-http';
@@ -58,7 +59,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
     jobs = createJobsRuntime({ role: options.role, config, order, metrics, logger });
-    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
+    const configModule = await platformConfigModule(config);
+    const platformCore = platformCoreModule({ registry, settings, configModule, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, ports: options.ports });
     const composed = composeNestModules(
       order,
       platformCore,

@@ -5,7 +5,8 @@ import { withTimeout } from '../lifecycle/with-timeout';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry, type ModuleRuntime } from '../registry/module-registry';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
-import { PlatformSettings } from '../bootstrap/platform-settings';
+import { ConfigService } from '@nestjs/config';
+import type { PlatformConfigService } from '../bootstrap/platform-configuration';
 
 export type OverallStatus = 'ok' | 'degraded' | 'down';
 
@@ -38,7 +39,7 @@ export class ReadinessService {
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
     private readonly registry: ModuleRegistry,
     private readonly contexts: ModuleContexts,
-    private readonly settings: PlatformSettings,
+    @Inject(ConfigService) private readonly config: PlatformConfigService,
   ) {}
 
   /** From now on readiness answers `down`, so load balancers stop sending traffic. */
@@ -47,7 +48,7 @@ export class ReadinessService {
   }
 
   async check(): Promise<ReadinessReport> {
-    const timeout = this.settings.healthCheckTimeoutMs;
+    const timeout = this.config.get('platform.HEALTH_CHECK_TIMEOUT_MS', { infer: true });
     const [infrastructure, modules] = await Promise.all([this.checkInfrastructure(timeout), this.checkModules(timeout)]);
     const infraDown = Object.values(infrastructure).some((check) => check.status !== 'up');
     const moduleHealth = Object.values(modules);
