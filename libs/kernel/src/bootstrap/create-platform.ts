@@ -17,7 +17,7 @@ import { moduleRedis } from '../redis/module-redis';
 import { Tenant } from '../tenancy/tenant.entity';
 import { createJobsRuntime, jobsPorts } from '../jobs/jobs-wiring';
 import type { JobsRuntime } from '@tessera/jobs';
-import { assertIsolationHolds, migrate, migrationPlan, openDatabase } from './open-database';
+import { assertIsolationHolds, assertMigrated, migrate, migrationPlan, openDatabase } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
 import { platformConfigModule } from './platform-configuration';
@@ -48,6 +48,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
+    } else {
+      await assertMigrated(database, migrationPlan(order));
     }
     await assertIsolationHolds(database);
 
