@@ -7,7 +7,9 @@ export type { EmbeddedDatabase, EmbeddedDatabaseOptions } from './embedded-datab
 export { runMigrations, checksumOf, findMigrationGap } from './migrations/migration-runner';
 export type { AppliedMigration, MigrationGap, MigrationReport, ModuleMigrations } from './migrations/migration-runner';
 export { MigrationError } from './migrations/migration.error';
-export { createOrm, ormOptions } from './create-orm';
+export { createOrm, findTenantColumnOffenders, ormOptions } from './create-orm';
+export { assertTenantColumnsOwned, TenantColumnError } from './tenant-column-check';
+export type { TenantColumnOffender } from './tenant-column-check';
 export type { OrmSettings } from './create-orm';
 export { TenantScope } from './tenant-scope';
 export { TENANT_FILTER } from './tenant-filter';
