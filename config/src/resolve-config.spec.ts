@@ -49,6 +49,31 @@ describe('configuration', () => {
     expect(() => resolveConfig({ DATABASE_URL: 'postgres://app@db/tessera' }, [])).toThrow(/DATABASE_MIGRATION_URL \(platform\): is required/);
   });
 
+  it('reports a module setting marked requiredInProduction only when NODE_ENV is production, with every other problem', () => {
+    const vault = {
+      module: 'vault',
+      schema: z.object({
+        secret: z.string().optional().describe('Encrypts the vault.').meta({ requiredInProduction: true }),
+        size: z.coerce.number().int().default(1),
+      }),
+    };
+    expect(resolveConfig({}, [vault]).modules.vault).toEqual({ secret: undefined, size: 1 });
+    let error: unknown;
+    try {
+      resolveConfig({ NODE_ENV: 'production', VAULT_SIZE: 'big' }, [vault]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).problems.map((p) => `${p.namespace}:${p.variable}`).sort()).toEqual(
+      ['platform:DATABASE_URL', 'vault:VAULT_SECRET', 'vault:VAULT_SIZE'].sort(),
+    );
+    expect((error as Error).message).toContain('VAULT_SECRET (vault): is required when NODE_ENV is production (Encrypts the vault.)');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/t', MIGRATE_ON_BOOT: 'false' };
+    expect(resolveConfig({ ...production, VAULT_SECRET: 's3cret' }, [vault]).modules.vault).toEqual({ secret: 's3cret', size: 1 });
+    expect(() => resolveConfig({ ...production, VAULT_SECRET: '' }, [vault])).toThrow(/VAULT_SECRET \(vault\): is required/);
+  });
+
   it('refuses a module key that collides with a platform setting', () => {
     const database = { module: 'database', schema: z.object({ url: z.string().default('x') }) };
     expect(() => resolveConfig({}, [database])).toThrow(/DATABASE_URL \(database\): collides with the platform setting/);

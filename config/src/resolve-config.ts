@@ -20,6 +20,15 @@ export interface ResolvedConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * Whether a module setting declares `.meta({ requiredInProduction: true })`: optional in development and
+ * tests (the module falls back to something safe only there), required when NODE_ENV is production.
+ */
+function requiredInProduction(field: unknown): boolean {
+  const meta = (field as z.ZodType).meta?.() as { requiredInProduction?: unknown } | undefined;
+  return meta?.requiredInProduction === true;
+}
+
 function problemsOf(error: z.ZodError, namespace: string, variableOf: (key: string) => string): ConfigProblem[] {
   return error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
@@ -51,6 +60,9 @@ export function resolveConfig(env: Env, namespaces: readonly ConfigNamespace[]):
 
   const platformResult = platformConfigSchema.safeParse(env);
   if (!platformResult.success) problems.push(...problemsOf(platformResult.error, 'platform', (key) => key));
+  // Module schemas see only their own variables; the runtime mode comes from the platform namespace (the
+  // raw value when that namespace is invalid, so a production requirement is still reported).
+  const production = (platformResult.success ? platformResult.data.NODE_ENV : env.NODE_ENV) === 'production';
 
   const modules: Record<string, Record<string, unknown>> = {};
   const knownModuleKeys = new Set<string>();
@@ -71,6 +83,14 @@ export function resolveConfig(env: Env, namespaces: readonly ConfigNamespace[]):
     const result = schema.safeParse(raw);
     if (result.success) modules[module] = result.data as Record<string, unknown>;
     else problems.push(...problemsOf(result.error, module, (key) => moduleEnvKey(module, key)));
+    if (production) {
+      for (const [key, field] of Object.entries(schema.shape)) {
+        const parsed = result.success ? (result.data as Record<string, unknown>)[key] : raw[key];
+        if (requiredInProduction(field) && (parsed === undefined || parsed === '')) {
+          problems.push({ variable: moduleEnvKey(module, key), namespace: module, message: `is required when NODE_ENV is production (${(field as z.ZodType).description ?? 'no description'})` });
+        }
+      }
+    }
   }
 
   if (problems.length > 0 || !platformResult.success) throw new ConfigValidationError(problems);

@@ -85,3 +85,61 @@ describe('jobs of a module that is switched off for a tenant', () => {
     expect(await settled(tenantOff)).toMatchObject({ state: 'completed', result: { tenantId: tenantOff } });
   });
 });
+
+describe('jobs of a module a tenant admin switched off (the real per-tenant enablement)', () => {
+  let p: JobPlatforms;
+  let tenantA: string;
+  let tenantB: string;
+  const userOf = (tenantId: string) => testToken({ id: 'user', tenantId, permissions: ['demo-jobs.run', 'jobs.read'] });
+  const adminOf = (tenantId: string) => testToken({ id: 'admin', tenantId, permissions: ['modules.read', 'modules.manage'] });
+  const operator = testToken({ id: 'ops', tenantId: null, permissions: ['platform.queues.read', 'platform.queues.operate'] });
+  const ids: Record<string, string> = {};
+  const setModule = (tenantId: string, enabled: boolean) =>
+    p.api.http().put('/api/v1/tenant/modules/demo-jobs').set('authorization', `Bearer ${adminOf(tenantId)}`).send({ enabled });
+
+  beforeAll(async () => {
+    p = await startJobPlatforms({ worker: false });
+    [tenantA, tenantB] = [await p.tenant(), await p.tenant()];
+    for (const tenantId of [tenantA, tenantB]) {
+      const response = await p.api.http().post('/api/v1/demo-jobs/runs').set('authorization', `Bearer ${userOf(tenantId)}`).send({ job: 'demo-jobs.probe', input: {} }).expect(202);
+      ids[tenantId] = response.body.id;
+    }
+    // Tenant A's admin turns the module off through the admin API before the worker picks the jobs up.
+    const off = await setModule(tenantA, false).expect(200);
+    expect(off.body.changes).toEqual([{ module: 'demo-jobs', before: { enabled: true, choice: null }, after: { enabled: false, choice: false } }]);
+    await p.startWorker();
+  });
+  afterAll(() => p.close());
+
+  const settled = (tenantId: string) =>
+    waitFor(async () => {
+      const status = (await p.api.http().get(`/api/v1/jobs/${ids[tenantId]}`).set('authorization', `Bearer ${userOf(tenantId)}`).expect(200)).body;
+      return ['completed', 'dead-lettered'].includes(status.state) ? status : undefined;
+    });
+
+  it("dead-letters tenant A's job with MODULE_DISABLED and the reason, without running it", async () => {
+    expect(await settled(tenantA)).toMatchObject({
+      state: 'dead-lettered',
+      attemptsMade: 1,
+      error: {
+        code: 'MODULE_DISABLED',
+        message: 'The module "demo-jobs" is not enabled for this tenant, so the job was not run. Enable the module, then replay the job from the dead-letter queue.',
+      },
+    });
+    expect(await p.sql('SELECT 1 FROM demo_job_effects WHERE tenant_id = $1', [tenantA])).toHaveLength(0);
+  });
+
+  it("completes tenant B's job, whose module stayed on", async () => {
+    expect(await settled(tenantB)).toMatchObject({ state: 'completed', result: { tenantId: tenantB } });
+  });
+
+  it('runs the replayed job once tenant A turns the module back on (the running worker learns the change)', async () => {
+    await setModule(tenantA, true).expect(200);
+    await waitFor(async () => {
+      const replay = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/dead-letters/${ids[tenantA]}/replay`).set('authorization', `Bearer ${operator}`);
+      expect(replay.status).toBe(200);
+      const status = await settled(tenantA);
+      return status.state === 'completed' ? status : undefined;
+    }, { what: "tenant A's replayed job to complete", timeoutMs: 15_000, intervalMs: 200 });
+  });
+});

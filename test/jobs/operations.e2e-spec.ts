@@ -21,6 +21,11 @@ describe('queue operations for platform operators', () => {
   const start = async (job: string, input: unknown) =>
     (await p.api.http().post('/api/v1/demo-jobs/runs').set(as(user())).send({ job, input }).expect(202)).body.id as string;
   const stateOf = async (id: string) => (await p.api.http().get(`/api/v1/jobs/${id}`).set(as(user())).expect(200)).body.state as string;
+  const auditOfJob = (id: string) =>
+    p.sql<{ action: string; actor_id: string; target_type: string; metadata: unknown }>(
+      "SELECT action, actor_id, target_type, metadata FROM audit_log WHERE tenant_id IS NULL AND target_id = $1 AND action LIKE 'jobs.%' ORDER BY seq",
+      [id],
+    );
 
   it('lists queues with their module, counts by state, dead letters and job types', async () => {
     const response = await p.api.http().get('/api/v1/platform/queues').set(as(watcher)).expect(200);
@@ -106,6 +111,10 @@ describe('queue operations for platform operators', () => {
     await waitFor(async () => (await stateOf(running)) === 'completed', { timeoutMs: 30_000 });
     await p.api.http().delete(`/api/v1/platform/queues/demo-jobs/jobs/${running}`).set(as(operator)).expect(204);
     await p.api.http().get(`/api/v1/jobs/${running}`).set(as(user())).expect(404);
+    // One entry, for the removal that happened; the refused attempt left none.
+    expect(await auditOfJob(running)).toEqual([
+      { action: 'jobs.job-removed', actor_id: 'ops-operate', target_type: 'job', metadata: { queue: 'demo-jobs', job: 'demo-jobs.slow' } },
+    ]);
   });
 
   it('retries a failed job through the API', async () => {
@@ -116,6 +125,12 @@ describe('queue operations for platform operators', () => {
     const response = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/jobs/${id}/retry`).set(as(operator)).expect(200);
     expect(response.body).toEqual({ id, outcome: 'replayed' });
     await waitFor(async () => (await stateOf(id)) === 'completed');
+    expect(await auditOfJob(id)).toEqual([
+      { action: 'jobs.job-retried', actor_id: 'ops-operate', target_type: 'job', metadata: { queue: 'demo-jobs', job: 'demo-jobs.flaky' } },
+    ]);
+    // Retrying a job that has not failed is refused, and not audited.
+    expect((await p.api.http().post(`/api/v1/platform/queues/demo-jobs/jobs/${id}/retry`).set(as(operator)).expect(409)).body.error.code).toBe('JOB_NOT_FAILED');
+    expect(await auditOfJob(id)).toHaveLength(1);
   });
 
   it('lets a read-only operator look but not act, and keeps tenants out', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { testServices } from '@tessera/module-sdk/testing';
-import { dropDatabase, withCredentials } from '@tessera/persistence';
+import { dropDatabase, withCredentials, withPgClient } from '@tessera/persistence';
 
 const root = join(__dirname, '..', '..');
 
@@ -48,6 +48,41 @@ describe('the platform CLI', () => {
     const run = cli(['audit:verify', '--platform'], env);
     expect(run.stdout).toContain('audit chain of platform is intact');
     expect(run.code).toBe(0);
+  });
+
+  describe("a tenant's audit chain", () => {
+    const slug = `cli-${randomBytes(3).toString('hex')}`;
+    let tenantId: string;
+    const asOwner = (sql: string, params: unknown[] = []) =>
+      withPgClient(env.DATABASE_MIGRATION_URL, async (client) => {
+        await client.query("SELECT set_config('app.tenant_id', $1, false)", [tenantId]);
+        return (await client.query<{ seq: string }>(sql, params)).rows;
+      });
+
+    beforeAll(() => {
+      const created = cli(['auth:create-tenant', '--slug', slug, '--name', 'CLI tenant', '--owner-email', 'owner@cli.example.test'], env);
+      expect(created.code).toBe(0);
+      tenantId = /\(([0-9a-f-]{36})\)/.exec(created.stdout)![1]!;
+    });
+
+    it('verifies as intact, by slug or id', async () => {
+      const entries = await asOwner('SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const tenant of [slug, tenantId]) {
+        const run = cli(['audit:verify', '--tenant', tenant], env);
+        expect(run.stdout).toContain(`audit chain of tenant ${tenantId} is intact: ${entries.length} entries`);
+        expect(run.code).toBe(0);
+      }
+    });
+
+    it('exits 1 naming the broken entry once an entry was altered in SQL', async () => {
+      const [first] = await asOwner('SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq LIMIT 1', [tenantId]);
+      await asOwner(`UPDATE audit_log SET action = 'auth.nothing-happened' WHERE tenant_id = $1 AND seq = $2`, [tenantId, first!.seq]);
+      const run = cli(['audit:verify', '--tenant', slug], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`audit chain of tenant ${tenantId} is BROKEN at entry ${first!.seq}: altered-entry (0 entries verified before it).`);
+      expect(run.stdout).not.toContain('intact');
+    });
   });
 
   it('fails with exit code 1 and a message for an unknown tenant', () => {

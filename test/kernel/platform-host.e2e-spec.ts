@@ -52,9 +52,12 @@ describe('the platform host with demonstration modules', () => {
       dependsOn: [{ name: 'demo-catalog', range: '^1.0.0', present: true }],
       optionalDependsOn: [{ name: 'demo-search', range: '^2.0.0', present: false }],
     });
+    expect(reviews.health).toEqual({ state: 'running', critical: false, status: 'up', checks: {} });
     const flaky = response.body.data.find((m: { name: string }) => m.name === 'demo-flaky');
     expect(flaky).toMatchObject({ state: 'failed', error: 'upstream billing API unreachable' });
+    expect(flaky.health).toEqual({ state: 'failed', critical: false, status: 'down', checks: {} });
     const catalog = response.body.data.find((m: { name: string }) => m.name === 'demo-catalog');
+    expect(catalog.health).toEqual({ state: 'running', critical: true, status: 'up', checks: { 'items-table': { status: 'up' } } });
     expect(catalog.contributes).toMatchObject({
       permissions: ['demo-catalog.read', 'demo-catalog.write'],
       entities: ['CatalogItem'],

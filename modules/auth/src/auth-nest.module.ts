@@ -18,6 +18,7 @@ import { PasswordsController } from './passwords/passwords.controller';
 import { PasswordsService } from './passwords/passwords.service';
 import { BootstrapService } from './platform/bootstrap.service';
 import { PlatformAuthController } from './platform/platform-auth.controller';
+import { FailedAuthentications } from './rate-limit/failed-authentications.service';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RoleAssignment } from './roles/role-assignment.service';
 import { RolePermissions } from './roles/role-permissions.service';
@@ -49,6 +50,7 @@ import { SigningKeys } from './tokens/signing-keys.service';
     PasswordsService,
     BootstrapService,
     AuthAuthenticator,
+    FailedAuthentications,
     LogMailSender,
     AuthPersonalData,
     TenantMembersService,

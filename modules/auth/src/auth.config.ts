@@ -9,10 +9,13 @@ const seconds = (min: number, max: number, fallback: number) => z.coerce.number(
 export const authConfigSchema = z.object({
   keyEncryptionSecret: z
     .string()
-    .min(32, 'must be at least 32 characters (use `openssl rand -base64 48`)')
     .optional()
+    // An empty value (`AUTH_KEY_ENCRYPTION_SECRET=` as in .env.example) means unset, not a short secret.
     .transform((value) => (value === '' ? undefined : value))
-    .describe('Secret that encrypts the token signing keys stored in the database. Required in production; every replica needs the same one.'),
+    .pipe(z.string().min(32, 'must be at least 32 characters (use `openssl rand -base64 48`)').optional())
+    .describe('Secret that encrypts the token signing keys stored in the database. Required in production; every replica needs the same one.')
+    // The configuration resolver enforces this when NODE_ENV is production, with every other problem.
+    .meta({ requiredInProduction: true }),
   issuer: z.string().min(1).max(200).default('tessera').describe('The "iss" of access tokens.'),
   accessTokenTtlSeconds: seconds(60, 3600, 300).describe('Lifetime of an access token (JWT).'),
   refreshTokenIdleSeconds: seconds(300, 90 * 86400, 14 * 86400).describe('A session whose refresh token is not used for this long ends.'),

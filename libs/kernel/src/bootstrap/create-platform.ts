@@ -19,9 +19,10 @@ import { createJobsRuntime, jobsPorts } from '../jobs/jobs-wiring';
 import type { JobsRuntime } from '@tessera/jobs';
 import type { SearchRuntime } from '@tessera/search';
 import { createSearchRuntime } from '../search/search-wiring';
-import { assertIsolationHolds, migrate, migrationPlan, openDatabase } from './open-database';
+import { assertIsolationHolds, assertMigrated, migrate, migrationPlan, openDatabase } from './open-database';
 import { platformCoreModule } from './platform-core.module';
 import { PlatformSettings } from './platform-settings';
+import { platformConfigModule } from './platform-configuration';
 import { prepareModules } from './prepare-modules';
 import { buildRootModule } from './root-module';
 import { configureHttp, isHttpApp } from './configure-http';
@@ -50,6 +51,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
+    } else {
+      await assertMigrated(database, migrationPlan(order));
     }
     await assertIsolationHolds(database);
 
@@ -62,7 +65,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
     jobs = createJobsRuntime({ role: options.role, config, order, platformOwners: prepared.platformJobOwners, metrics, logger });
     search = createSearchRuntime({ config, order, logger });
-    const platformCore = platformCoreModule({ registry, settings, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, search, ports: options.ports });
+    const configModule = await platformConfigModule(config);
+    const platformCore = platformCoreModule({ registry, settings, configModule, logger, redis, contexts: moduleContexts, authenticatorRef, metrics, jobs, search, ports: options.ports });
     const composed = composeNestModules(
       order,
       platformCore,
@@ -75,6 +79,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       logger,
       database: { url: database.appUrl, poolSize: config.platform.DATABASE_POOL_SIZE },
       entities: [Tenant, ...order.flatMap(({ definition }) => definition.entities ?? [])],
+      entityOwners: new Map(order.flatMap(({ definition }) => (definition.entities ?? []).map((entity) => [entity, definition.name] as const))),
       platformCore,
       modules: composed.imports,
     });

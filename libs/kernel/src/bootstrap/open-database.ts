@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import type { PlatformConfig } from '@tessera/config';
 import {
   checkApplicationRole,
+  findMigrationGap,
   findUnprotectedTenantTables,
+  MigrationError,
   runMigrations,
   startEmbeddedDatabase,
   type EmbeddedDatabase,
@@ -57,6 +59,37 @@ export async function migrate(database: DatabaseHandle, modules: readonly Module
     logger.info({ module: applied.module, migration: applied.name, durationMs: applied.durationMs }, 'applied migration');
   }
   return report;
+}
+
+/**
+ * With MIGRATE_ON_BOOT=false a process never runs on a schema behind (or different from) its code: it
+ * refuses to boot, naming every pending or edited migration, until `migrate` has run for this release.
+ * Refusing rather than warning: the new code would fail later, on the first request that touches a missing
+ * column, with an error far from its cause.
+ */
+export async function assertMigrated(database: DatabaseHandle, modules: readonly ModuleMigrations[]): Promise<void> {
+  const { pending, edited } = await findMigrationGap(database.appUrl, modules).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== '42501') throw error;
+    // A database last migrated before the application role was granted read access to the ledger.
+    throw new MigrationError(
+      'platform',
+      undefined,
+      'MIGRATE_ON_BOOT is false and the application role cannot read tessera_migrations to check the schema.',
+      'run `node apps/api/dist/cli.js migrate` once with this release (it grants that read access), then start again.',
+    );
+  });
+  if (pending.length === 0 && edited.length === 0) return;
+  const problems = [
+    ...(pending.length > 0 ? [`${pending.length} migration${pending.length === 1 ? ' is' : 's are'} pending: ${pending.join(', ')}`] : []),
+    ...(edited.length > 0 ? [`${edited.length} migration${edited.length === 1 ? ' was edited after it ran' : 's were edited after they ran'}: ${edited.join(', ')}`] : []),
+  ];
+  throw new MigrationError(
+    'platform',
+    undefined,
+    `the database schema is not the one this release expects, and MIGRATE_ON_BOOT is false: ${problems.join('; ')}.`,
+    'run `node apps/api/dist/cli.js migrate` (`npm run cli -- migrate`; the Kubernetes migrate Job, the compose `migrate` service) ' +
+      'for this release before starting it, or set MIGRATE_ON_BOOT=true.',
+  );
 }
 
 /**

@@ -28,6 +28,8 @@ import { PlatformSettings } from './platform-settings';
 export interface PlatformCoreValues {
   readonly registry: ModuleRegistry;
   readonly settings: PlatformSettings;
+  /** @nestjs/config's module over the validated configuration (platformConfigModule), re-exported for the kernel's injectables. */
+  readonly configModule: DynamicModule;
   readonly logger: Logger;
   readonly redis: Redis;
   readonly contexts: ModuleContexts;
@@ -85,7 +87,8 @@ export function platformCoreModule(values: PlatformCoreValues): DynamicModule {
   ];
   return {
     module: PlatformCoreModule,
+    imports: [values.configModule],
     providers,
-    exports: providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+    exports: [values.configModule, ...providers.map((provider) => ('provide' in provider ? provider.provide : provider))],
   };
 }

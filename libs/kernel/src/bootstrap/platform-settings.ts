@@ -1,15 +1,15 @@
 import type { PlatformConfig, ResolvedConfig } from '@tessera/config';
 
-/** The validated configuration, as an injectable for the kernel's own services. */
+/**
+ * The validated configuration, for the kernel code that runs before Nest exists (module contexts, jobs,
+ * flags options). Injectables read the same values through @nestjs/config's `ConfigService`
+ * (see platform-configuration.ts).
+ */
 export class PlatformSettings {
   constructor(readonly resolved: ResolvedConfig) {}
 
   get platform(): PlatformConfig {
     return this.resolved.platform;
-  }
-
-  get healthCheckTimeoutMs(): number {
-    return this.resolved.platform.HEALTH_CHECK_TIMEOUT_MS;
   }
 
   /** A module's validated configuration namespace (empty when it declares none). */

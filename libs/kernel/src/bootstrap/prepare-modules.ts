@@ -1,5 +1,6 @@
 import { ConfigValidationError, platformConfigSchema, readEnvironment, resolveConfig, type ResolvedConfig } from '@tessera/config';
 import { JobCatalog, type PlatformJobOwner } from '@tessera/jobs';
+import { findTenantColumnOffenders } from '@tessera/persistence';
 import type { ModuleDefinition } from '@tessera/module-sdk';
 import { platformJobOwners } from '../files/files-wiring';
 import { KERNEL_TENANT_PERMISSIONS, PLATFORM_PERMISSIONS } from '../platform-permissions';
@@ -10,6 +11,7 @@ import type { LoadedModule } from '../registry/loaded-module';
 import { ModuleRegistryError, type RegistryProblem } from '../registry/registry-problem';
 import { resolveModuleGraph } from '../registry/resolve-module-graph';
 import { controllersOf } from '../registry/nest-module-metadata';
+import { Tenant } from '../tenancy/tenant.entity';
 import { KERNEL_CONTROLLERS } from './root-module';
 import { searchCollectionProblems } from '../search/search-collection-problems';
 
@@ -86,6 +88,7 @@ export function prepareModules(
     }
   }
   problems.push(...searchCollectionProblems(order));
+  problems.push(...checkTenantColumns(order));
   const owners = platformJobOwners(config.platform);
   const jobCatalog = new JobCatalog([...order.map(({ definition }) => definition), ...owners]);
   problems.push(...jobCatalog.problems());
@@ -102,6 +105,20 @@ export function prepareModules(
     );
   }
   return { config, order, routes, platformJobOwners: owners };
+}
+
+/**
+ * An entity with a `tenant_id` column must extend TenantOwnedEntity: the tenant filter and the tenant stamp
+ * find tenant-owned entities by that base class, so any other entity would get neither (only row-level
+ * security would stand between tenants). Checked on the discovered ORM metadata, without a database.
+ */
+function checkTenantColumns(order: readonly LoadedModule[]): RegistryProblem[] {
+  const owners = new Map(order.flatMap(({ definition }) => (definition.entities ?? []).map((entity) => [entity, definition.name] as const)));
+  return findTenantColumnOffenders([Tenant, ...owners.keys()], owners).map(({ entity, table, module }) => ({
+    module: module ?? 'platform',
+    problem: `its entity ${entity} (table ${table}) maps a tenant_id column but does not extend TenantOwnedEntity, so neither the tenant filter nor the tenant stamp applies to it.`,
+    fix: `make ${entity} extend TenantOwnedEntity from @tessera/module-sdk (it declares id, tenantId, createdAt and updatedAt; remove its own copies), or give the column another name if it does not name the owning tenant.`,
+  }));
 }
 
 /**

@@ -41,6 +41,8 @@ export interface RootModuleParts {
   readonly logger: Logger;
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly entities: readonly ModuleEntity[];
+  /** Which module contributes each entity (named when one is refused at discovery). */
+  readonly entityOwners?: ReadonlyMap<ModuleEntity, string>;
   readonly platformCore: DynamicModule;
   readonly modules: readonly DynamicModule[];
 }
@@ -70,7 +72,7 @@ export function buildRootModule(parts: RootModuleParts): DynamicModule {
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
       MikroOrmModule.forRoot({
-        ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities }),
+        ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities, entityOwners: parts.entityOwners }),
         registerRequestContext: false,
       }),
       TerminusModule.forRoot({ logger: false }),

@@ -5,7 +5,8 @@ import { withTimeout } from '../lifecycle/with-timeout';
 import { ModuleContexts } from '../registry/module-contexts';
 import { ModuleRegistry, type ModuleRuntime } from '../registry/module-registry';
 import { REDIS_CONNECTION } from '../redis/redis.tokens';
-import { PlatformSettings } from '../bootstrap/platform-settings';
+import { ConfigService } from '@nestjs/config';
+import type { PlatformConfigService } from '../bootstrap/platform-configuration';
 import { SearchRuntime } from '@tessera/search';
 
 // Infrastructure whose failure degrades the platform instead of taking it down: without Elasticsearch only
@@ -43,7 +44,7 @@ export class ReadinessService {
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
     private readonly registry: ModuleRegistry,
     private readonly contexts: ModuleContexts,
-    private readonly settings: PlatformSettings,
+    @Inject(ConfigService) private readonly config: PlatformConfigService,
     private readonly search: SearchRuntime,
   ) {}
 
@@ -53,7 +54,7 @@ export class ReadinessService {
   }
 
   async check(): Promise<ReadinessReport> {
-    const timeout = this.settings.healthCheckTimeoutMs;
+    const timeout = this.config.get('platform.HEALTH_CHECK_TIMEOUT_MS', { infer: true });
     const [infrastructure, modules] = await Promise.all([this.checkInfrastructure(timeout), this.checkModules(timeout)]);
     const failing = Object.entries(infrastructure).filter(([, check]) => check.status !== 'up').map(([name]) => name);
     const infraDown = failing.some((name) => !DEGRADING_CHECKS.has(name));

@@ -1,10 +1,11 @@
 import { WithoutTransaction } from '../http/without-transaction.decorator';
 import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public, TesseraError } from '@tessera/module-sdk';
 import type { Response } from 'express';
-import { PlatformSettings } from '../bootstrap/platform-settings';
+import { ConfigService } from '@nestjs/config';
+import type { PlatformConfigService } from '../bootstrap/platform-configuration';
 import { MetricsRegistry } from './metrics.registry';
 
 function sameSecret(given: string, expected: string): boolean {
@@ -21,12 +22,12 @@ function sameSecret(given: string, expected: string): boolean {
 export class MetricsController {
   constructor(
     private readonly metrics: MetricsRegistry,
-    private readonly settings: PlatformSettings,
+    @Inject(ConfigService) private readonly config: PlatformConfigService,
   ) {}
 
   @Get()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
-    const token = this.settings.platform.METRICS_TOKEN;
+    const token = this.config.get('platform.METRICS_TOKEN', { infer: true });
     if (token && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
       throw new TesseraError('unauthenticated', 'METRICS_TOKEN_REQUIRED', 'Scraping metrics requires the configured bearer token.');
     }

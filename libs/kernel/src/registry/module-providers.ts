@@ -1,9 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Provider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { FlagsRuntime } from '@tessera/flags';
 import { PlatformFiles } from '@tessera/files';
 import type { JobsRuntime } from '@tessera/jobs';
+import { moduleConfigService } from '../bootstrap/platform-configuration';
 import {
   DOMAIN_EVENTS,
   FEATURE_FLAGS,
@@ -29,14 +31,15 @@ export interface ModuleProviderSources {
 }
 
 /**
- * The providers that are a module's own: its configuration namespace, its logger, its Redis key
- * namespace, its job queue (its jobs and its dependencies'), its domain events (the ones it declares), its
- * search index (its declared collections only), its file store (it sees only its own files) and its
- * OpenFeature client bound to this platform instance.
+ * The providers that are a module's own: its configuration namespace (as MODULE_CONFIG and as a
+ * ConfigService), its logger, its Redis key namespace, its job queue (its jobs and its dependencies'), its
+ * domain events (the ones it declares), its search index (its declared collections only), its file store
+ * (it sees only its own files) and its OpenFeature client bound to this platform instance.
  */
 export function moduleProviders(sources: ModuleProviderSources): (module: string) => Provider[] {
   return (module) => [
     { provide: MODULE_CONFIG, useValue: sources.configOf(module) },
+    { provide: ConfigService, useValue: moduleConfigService(sources.configOf(module)) },
     { provide: MODULE_LOGGER, useValue: sources.loggerOf(module) },
     { provide: MODULE_REDIS, useValue: sources.redisOf(module) },
     { provide: JOB_QUEUE, useValue: sources.jobs.queueFor(module) },

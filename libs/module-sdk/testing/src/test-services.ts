@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -18,12 +20,32 @@ export interface TestServices {
 }
 
 const ADMIN_URL_VARIABLE = 'TESSERA_TEST_ADMIN_URL';
+const RUN_DIR_PREFIX = 'tessera-test-postgres-';
 let embedded: EmbeddedDatabase | undefined;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Clusters left by runs that were killed before their teardown (their process is gone). */
+function removeAbandonedClusters(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = Number(/^tessera-test-postgres-(\d+)-/.exec(entry)?.[1]);
+    if (pid && !isAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
 
 /**
  * Jest `globalSetup` for module test suites. Uses TEST_DATABASE_ADMIN_URL when set; otherwise starts an
- * embedded PostgreSQL (in the OS temp directory) for the run, so tests need no PostgreSQL installed.
- * Redis is required: TEST_REDIS_URL, default redis://127.0.0.1:6379.
+ * embedded PostgreSQL for the run, so tests need no PostgreSQL installed: a cluster of its own (a fresh data
+ * directory in the OS temp directory, on a free port unless TEST_EMBEDDED_POSTGRES_PORT says otherwise),
+ * deleted by the teardown, so parallel runs (two worktrees, two CI jobs) never share or stop each other's
+ * server. Redis is required: TEST_REDIS_URL, default redis://127.0.0.1:6379.
  *
  * @example
  * ```js
@@ -36,9 +58,11 @@ let embedded: EmbeddedDatabase | undefined;
 export async function setupTestServices(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) {
+    removeAbandonedClusters();
     embedded = await startEmbeddedDatabase({
-      dataDir: join(tmpdir(), 'tessera-test-postgres'),
-      port: Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 54330),
+      dataDir: join(tmpdir(), `${RUN_DIR_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`),
+      port: Number(process.env.TEST_EMBEDDED_POSTGRES_PORT ?? 0),
+      ephemeral: true,
     });
     adminUrl = embedded.adminUrl;
     process.stdout.write(`\nTests use an embedded PostgreSQL (TEST_DATABASE_ADMIN_URL is not set).\n`);
@@ -57,7 +81,7 @@ export async function setupTestServices(): Promise<void> {
 }
 
 /**
- * Jest `globalTeardown`: stops the embedded PostgreSQL if the setup started one.
+ * Jest `globalTeardown`: stops the embedded PostgreSQL if the setup started one, and deletes its cluster.
  *
  * @example
  * ```ts

@@ -19,6 +19,8 @@ export const LEDGER_SETUP_SQL = [
      LANGUAGE sql STABLE PARALLEL SAFE
      AS $$ SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid $$`,
   `GRANT USAGE ON SCHEMA public TO ${APP_ACCESS_ROLE}`,
+  // Read-only, so that a process that does not migrate (MIGRATE_ON_BOOT=false) can refuse a schema behind its code.
+  `GRANT SELECT ON tessera_migrations TO ${APP_ACCESS_ROLE}`,
   `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ACCESS_ROLE}`,
   `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ACCESS_ROLE}`,
 ];

@@ -138,3 +138,35 @@ export async function runMigrations(migrationUrl: string, modules: readonly Modu
     }
   });
 }
+
+/** What a database lacks compared with the code's migrations. */
+export interface MigrationGap {
+  /** `module/name` of every migration not in the ledger, in the order it would run. */
+  readonly pending: readonly string[];
+  /** `module/name` of every migration whose text differs from the one that ran. */
+  readonly edited: readonly string[];
+}
+
+/**
+ * Compares the ledger with the code's migrations without changing anything; readable by the application
+ * role. A database that was never migrated has every migration pending.
+ */
+export async function findMigrationGap(url: string, modules: readonly ModuleMigrations[]): Promise<MigrationGap> {
+  const ledger = await withPgClient(url, async (client) => {
+    const exists = await client.query<{ ledger: string | null }>("SELECT to_regclass('public.tessera_migrations')::text AS ledger");
+    if (!exists.rows[0]?.ledger) return new Map<string, string>();
+    const recorded = await client.query<{ module: string; name: string; checksum: string }>('SELECT module, name, checksum FROM tessera_migrations');
+    return new Map(recorded.rows.map((row) => [`${row.module}/${row.name}`, row.checksum]));
+  });
+  const pending: string[] = [];
+  const edited: string[] = [];
+  for (const { module, migrations } of modules) {
+    for (const migration of migrations) {
+      const key = `${module}/${migration.name}`;
+      const checksum = ledger.get(key);
+      if (checksum === undefined) pending.push(key);
+      else if (checksum !== checksumOf(migration)) edited.push(key);
+    }
+  }
+  return { pending, edited };
+}

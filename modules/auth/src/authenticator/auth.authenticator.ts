@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Authenticator, CredentialSource, Principal } from '@tessera/module-sdk';
+import { TesseraError, type Authenticator, type CredentialSource, type Principal } from '@tessera/module-sdk';
 import { ApiKeysService, API_KEY_PREFIX } from '../api-keys/api-keys.service';
 import { invalidToken } from '../common/auth-errors';
+import { FailedAuthentications } from '../rate-limit/failed-authentications.service';
 import { AccessTokens } from '../tokens/access-tokens.service';
 import { Revocations } from '../tokens/revocations.service';
 
@@ -15,9 +16,26 @@ export class AuthAuthenticator implements Authenticator {
     private readonly tokens: AccessTokens,
     private readonly revocations: Revocations,
     private readonly apiKeys: ApiKeysService,
+    private readonly failures: FailedAuthentications,
   ) {}
 
+  /**
+   * Every credential that fails (401) counts against the anonymous per-address rate limit; an address over
+   * it gets 429 before its credentials are even looked at (see FailedAuthentications).
+   */
   async authenticate(source: CredentialSource): Promise<Principal | null> {
+    const sent = source.headers['authorization'] !== undefined || source.headers['x-api-key'] !== undefined;
+    if (!sent) return null;
+    this.failures.refuseIfBlocked(source.ip);
+    try {
+      return await this.verify(source);
+    } catch (error) {
+      if (error instanceof TesseraError && error.kind === 'unauthenticated') await this.failures.record(source.ip);
+      throw error;
+    }
+  }
+
+  private async verify(source: CredentialSource): Promise<Principal | null> {
     const credential = this.credentialOf(source);
     if (credential === null) return null;
     if (credential.startsWith(`${API_KEY_PREFIX}_`)) return this.apiKeys.authenticate(credential);

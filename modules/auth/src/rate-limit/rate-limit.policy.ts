@@ -1,14 +1,27 @@
 import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { ThrottlerOptions } from '@nestjs/throttler';
-import { RequestContext } from '@tessera/module-sdk';
+import { RequestContext, TesseraError } from '@tessera/module-sdk';
 import type { Request } from 'express';
 import type { AuthConfig } from '../auth.config';
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 const CREDENTIAL_ROUTE = 'tessera:auth:credential-route';
 
 /** Names of the tiers (named throttlers). */
 export const TIERS = { anonymous: 'anonymous', principal: 'principal', tenant: 'tenant' } as const;
+
+/** The anonymous tier's key for a client address: shared by anonymous calls and failed authentications. */
+export const anonymousKey = (ip: string): string => `${TIERS.anonymous}:ip:${ip}`;
+
+/** 429 `RATE_LIMITED` (the error envelope adds Retry-After from `retryAfterSeconds`). */
+export function rateLimited(retryAfterSeconds: number, limit: number, windowMs: number) {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new TesseraError('rate-limited', 'RATE_LIMITED', `Too many requests. Retry in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+    limit,
+    windowSeconds: Math.round(windowMs / 1000),
+  });
+}
 
 /**
  * Marks a route that checks a credential (login, refresh, password reset, invitation acceptance): its
@@ -32,8 +45,8 @@ export function rateLimitTiers(config: AuthConfig): ThrottlerOptions[] {
       ttl: MINUTE_MS,
       limit: (context) => (isCredentialRoute(context) ? config.rateLimitCredentialsPerMinute : config.rateLimitAnonymousPerMinute),
       skipIf: (context) => !apiRequest(context) || principalOf() !== undefined,
-      getTracker: (request) => `ip:${(request as Request).ip ?? 'unknown'}`,
-      generateKey: (context, tracker, name) => (isCredentialRoute(context) ? `${name}:${context.getClass().name}.${context.getHandler().name}:${tracker}` : `${name}:${tracker}`),
+      getTracker: (request) => (request as Request).ip ?? 'unknown',
+      generateKey: (context, tracker, name) => (isCredentialRoute(context) ? `${name}:${context.getClass().name}.${context.getHandler().name}:ip:${tracker}` : anonymousKey(tracker)),
     },
     {
       name: TIERS.principal,

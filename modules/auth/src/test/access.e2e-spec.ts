@@ -6,6 +6,7 @@ import { LogMailSender } from '../mail/log-mail-sender';
 import type { AuthMail } from '../mail/mail-sender';
 import { createPlatformAdminSession, createTenantSession, type TestSession } from '../testing';
 import { AUTH_TEST_ENV } from './auth-test-env';
+import { runSql } from './sql';
 
 @Controller('forgotten')
 class ForgottenController {
@@ -156,6 +157,23 @@ describe('authorization', () => {
       await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'another long password' }).expect(410);
       const login = await t.http().post('/api/v1/auth/login').send({ tenant: ownerA.tenantSlug, email: 'new.person@example.test', password: 'another long password' }).expect(200);
       expect(login.body.tenantId).toBe(ownerA.tenantId);
+    });
+
+    it('refuses an expired invitation and creates nothing; one still in its lifetime is accepted', async () => {
+      mails.length = 0;
+      const created = await api(adminA).post('/auth/invitations', { email: 'late@example.test', role: 'member' }).expect(201);
+      const token = /#token=(.+)$/.exec(mails[0]!.values.link)![1]!;
+      // Time passes: the invitation's lifetime (AUTH_INVITATION_TTL_HOURS) ends a second ago.
+      const expired = await runSql(t.database.migrationUrl, "UPDATE auth_invitations SET expires_at = now() - interval '1 second' WHERE id = $1 RETURNING id", [created.body.id], ownerA.tenantId);
+      expect(expired).toHaveLength(1);
+      const refused = await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'a long enough password' }).expect(410);
+      expect(refused.body.error).toMatchObject({ code: 'INVITATION_INVALID', message: expect.stringContaining('has expired') });
+      await t.http().post('/api/v1/auth/login').send({ tenant: ownerA.tenantSlug, email: 'late@example.test', password: 'a long enough password' }).expect(401);
+      expect(await runSql(t.database.migrationUrl, "SELECT 1 FROM auth_users WHERE email = 'late@example.test'")).toHaveLength(0);
+
+      // Just inside its lifetime, the same kind of link works.
+      await runSql(t.database.migrationUrl, "UPDATE auth_invitations SET expires_at = now() + interval '5 seconds' WHERE id = $1", [created.body.id], ownerA.tenantId);
+      await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'a long enough password' }).expect(201);
     });
 
     it('refuses a revoked or tampered invitation', async () => {

@@ -5,6 +5,7 @@ import type { AuthMail } from '../mail/mail-sender';
 import { BootstrapService } from '../platform/bootstrap.service';
 import { createTenantSession } from '../testing';
 import { AUTH_TEST_ENV } from './auth-test-env';
+import { runSql } from './sql';
 
 describe('passwords', () => {
   let t: TestPlatform;
@@ -37,6 +38,27 @@ describe('passwords', () => {
     await login(user, user.password).expect(401);
     await login(user, 'a brand new password', '10.9.1.1').expect(200);
     expect((await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'yet another password' }).expect(410)).body.error.code).toBe('RESET_TOKEN_INVALID');
+  });
+
+  it('refuses an expired reset link and keeps the password; a fresh link still works', async () => {
+    const user = await createTenantSession(t, { role: 'member' });
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+    const expired = tokenOf(mails[0]!);
+    // Time passes: the link's lifetime (AUTH_PASSWORD_RESET_TTL_MINUTES) ends a second ago.
+    const [row] = await runSql<{ id: string }>(
+      t.database.migrationUrl,
+      "UPDATE auth_password_resets SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM auth_users WHERE email = $1) AND used_at IS NULL RETURNING id",
+      [user.email],
+    );
+    expect(row).toBeDefined();
+    const refused = await t.http().post('/api/v1/auth/password/reset').send({ token: expired, newPassword: 'a password set too late' }).expect(410);
+    expect(refused.body.error).toMatchObject({ code: 'RESET_TOKEN_INVALID', message: expect.stringContaining('has expired') });
+    await login(user, 'a password set too late', '10.9.2.1').expect(401);
+    await t.http().get('/api/v1/auth/me').set(user.headers).expect(200);
+
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[1]!), newPassword: 'a password set in time' }).expect(204);
+    await login(user, 'a password set in time', '10.9.2.1').expect(200);
   });
 
   it('answers a reset request for an unknown email exactly like a known one, and sends nothing', async () => {

@@ -6,7 +6,8 @@ import type { AuthConfig } from '../auth.config';
 import { SigningKey } from '../entities/signing-key.entity';
 import { KeyEncryption } from './key-encryption';
 
-// Only for development and tests, where no secret is configured; production refuses to boot without one.
+// Only for development and tests, where no secret is configured; in production the configuration
+// resolver refuses to start without AUTH_KEY_ENCRYPTION_SECRET (auth.config.ts: requiredInProduction).
 const DEVELOPMENT_SECRET = 'tessera-development-only-signing-key-encryption-secret';
 const CLOCK_SKEW_MS = 60_000;
 const MIN_RELOAD_INTERVAL_MS = 1_000;
@@ -46,9 +47,6 @@ export class SigningKeys {
   /** Loads the keys (creating the first one if there is none) and starts the periodic reload. */
   async start(): Promise<void> {
     if (!this.config.keyEncryptionSecret) {
-      if (process.env.NODE_ENV === 'production') {
-        throw new Error('AUTH_KEY_ENCRYPTION_SECRET is required in production: it encrypts the token signing keys. Set it to the same random value (32+ characters) on every replica.');
-      }
       this.logger.warn('AUTH_KEY_ENCRYPTION_SECRET is not set: signing keys are encrypted with a development-only secret.');
     }
     await this.reload();
