@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       modules: [authModule, customFieldsModule, contactsModule],
       env: {
         JOBS_INLINE: 'true',
+        // A round can outlast the default 5-minute access token on a busy machine.
+        AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600',
         AUTH_KEY_ENCRYPTION_SECRET: 'bench-secret-bench-secret-bench-secret-000000',
         AUTH_RATE_LIMIT_PRINCIPAL_PER_MINUTE: '1000000',
         AUTH_RATE_LIMIT_TENANT_PER_MINUTE: '1000000',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@tessera/module-sdk';
 import type { RowError } from './rows/row-errors';
-import type { RowOutcome } from './rows/row-importer.service';
+import type { RowOutcome } from './rows/row-outcome';
 
 /** The counters of an import, as derived from its recorded rows. */
 export interface ImportCounts {

@@ -30,6 +30,11 @@ export class BatchDuplicates {
       if (!this.known.has(key)) this.known.set(key, contactId);
     }
   }
+
+  /** A contact of this batch that was not written after all: its values were held by nobody else before it. */
+  forget(contactId: string): void {
+    for (const [key, id] of this.known) if (id === contactId) this.known.delete(key);
+  }
 }
 
 /**
