@@ -26,8 +26,8 @@ export interface BatchImport {
  * the others are read and checked in memory (the DTO, phones), their duplicates looked up at once, then taken
  * in file order: a duplicate is skipped or updated, a new contact checked by the write path (`prepareCreate`:
  * the identity rule, the custom-fields contract, which also keeps unique values unique between the rows of
- * the batch) and written with the others in multi-row statements. Then the outcomes are recorded and the
- * import's counters set from its rows.
+ * the batch) and written with the others in multi-row statements. Then the outcomes are recorded and added to
+ * the import's counters (the `finish` step recounts them from the records).
  */
 @Injectable()
 export class ImportBatch {
@@ -87,6 +87,6 @@ export class ImportBatch {
     }
     outcomes.push(...(await pending.flush()));
     await this.rows.record(target.id, outcomes);
-    return this.rows.refreshCounts(target.id);
+    return this.rows.addCounts(target.id, outcomes);
   }
 }
