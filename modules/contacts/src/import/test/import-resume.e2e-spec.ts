@@ -1,6 +1,7 @@
 import { createTenantSession, type TestSession } from '@tessera/auth/testing';
 import { UNIT_OF_WORK, type JobStatus, type UnitOfWork } from '@tessera/module-sdk';
 import { api, runSql, startContactsPlatform, waitFor, type TestPlatform } from '../../test/contacts-test-platform';
+import { testContactListenerModule } from '../../test/listener/test-contact-listener.module';
 import { csvOf, finished, uploadCsv, type ImportBody } from './import-test-helpers';
 
 /**
@@ -15,11 +16,21 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
   const rows = Array.from({ length: 10 }, (_, i) => [i === 4 ? 'Crash' : `Person${i}`, `resume${i}@example.com`]);
   const csv = csvOf([['First name', 'Email'], ...rows]);
   const mapping = { 'First name': 'firstName', Email: 'emails' };
+  /** The contact-created events a subscriber was delivered for contacts of these first names, by contact id. */
+  const createdEvents = async (names: readonly string[]) =>
+    runSql<{ contact_id: string; n: number }>(
+      t,
+      `SELECT e.payload->>'contactId' AS contact_id, count(*)::int AS n FROM test_contact_events e
+         JOIN contacts c ON c.id = (e.payload->>'contactId')::uuid
+        WHERE e.name = 'contacts.contact-created' AND c.first_name = ANY($1) GROUP BY 1`,
+      [names],
+      owner.tenantId!,
+    );
   const countContacts = async () =>
     (await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Crash' OR first_name LIKE 'Person%'`, [], owner.tenantId!))[0]!.n;
 
   beforeAll(async () => {
-    t = await startContactsPlatform({ JOBS_INLINE: 'true', CONTACTS_IMPORT_BATCH_SIZE: '3' });
+    t = await startContactsPlatform({ JOBS_INLINE: 'true', CONTACTS_IMPORT_BATCH_SIZE: '3' }, [testContactListenerModule]);
     owner = await createTenantSession(t, { role: 'owner' });
     // Fails the insert of the contact "Crash" twice: the batch's multi-row statement, then the contact's own insert
     // when the batch falls back to one contact at a time (a database error is no refusal of the row: the batch
@@ -77,6 +88,13 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
       owner.tenantId!,
     );
     expect(recorded).toEqual([{ n: 10, distinct_contacts: 10 }]);
+    // One contact-created event per contact: none from the attempt that was rolled back.
+    const names = rows.map(([name]) => name!);
+    const events = await waitFor(async () => {
+      const found = await createdEvents(names);
+      return found.length === 10 ? found : undefined;
+    }, 'ten contact-created events');
+    expect(events.every((event) => event.n === 1)).toBe(true);
   });
 
   it('creates nothing when the job of a finished import runs again (a replay, a duplicate delivery)', async () => {
@@ -113,5 +131,10 @@ describe('contacts CSV import: checkpoints and re-runs', () => {
     }
     const count = await runSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM contacts WHERE first_name IN ('Before', 'Bulkfail', 'After')`, [], owner.tenantId!);
     expect(count).toEqual([{ n: 3 }]);
+    const events = await waitFor(async () => {
+      const found = await createdEvents(['Before', 'Bulkfail', 'After']);
+      return found.length === 3 ? found : undefined;
+    }, 'three contact-created events');
+    expect(events.map((event) => event.n)).toEqual([1, 1, 1]);
   });
 });
