@@ -19,12 +19,12 @@ import { CONTACTS_SEARCH_COLLECTION } from './search/contacts-search.collection'
 import { CONTACTS_COMMANDS } from './search/reindex/contacts.commands';
 import { reindexContacts } from './search/reindex/reindex-contacts.job';
 
-/** People and organisations: contact details, owners, tags and custom fields; lists, duplicates, merge, trash. */
+/** People and organisations: contact details, owners, tags and custom fields; lists, search, duplicates, merge, trash, CSV export and import. */
 export const contactsModule = defineModule({
   name: 'contacts',
   version: '1.0.0',
   platform: '^1.0.0',
-  description: 'Contacts (people and organisations) with emails, phones, tags, owners and custom fields; lists, duplicates, merge, trash and personal data.',
+  description: 'Contacts (people and organisations) with emails, phones, tags, owners and custom fields; lists, search, duplicates, merge, trash, CSV export and import, and personal data.',
   critical: true,
   dependsOn: { auth: '^1.0.0', 'custom-fields': '^1.0.0' },
   nestModule: ContactsNestModule,

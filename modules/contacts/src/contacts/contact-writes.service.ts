@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@tessera/module-sdk';
+import { EntityManager, RequestContext, TesseraError } from '@tessera/module-sdk';
 import { ContactIdentifiers } from '../identifiers/contact-identifiers.service';
 import { ContactSearchIndex } from '../search/contact-search-index.service';
 import type { Contact } from './contact.entity';
+import { insertContactRows } from './contact-rows';
 import { displayNameOf } from './display-name';
+
+/** The transaction could not be brought back to a savepoint (the connection is gone): nothing can go on. */
+class SavepointLost extends Error {
+  constructor(override readonly cause: unknown) {
+    super('could not roll back to a savepoint');
+  }
+}
 
 /**
  * The one place contacts are written. Every write keeps the derived state in step, in the same
@@ -25,8 +33,42 @@ export class ContactWrites {
     contact.displayName = displayNameOf(contact);
     this.em.persist(contact);
     await this.em.flush();
-    await this.identifiers.replace(contact);
+    await this.identifiers.add([contact]);
     await this.search.follow(contact);
+  }
+
+  /**
+   * Persists many new, live contacts (an import batch) with multi-row statements: one INSERT of the rows, one
+   * of their identifier rows, one search upsert per 1,000, whatever their number; the same rows and documents
+   * `insert` writes (the contacts stay out of the unit of work). The statements run in a savepoint: when they
+   * fail, nothing of them is left and each contact is written on its own, in a savepoint of its own, so a
+   * contact the write path refuses (a `TesseraError` that is not internal) fails alone; its refusal is returned
+   * by contact id. Any other failure of one contact (the database went away, a deadlock) is thrown.
+   */
+  async insertMany(contacts: readonly Contact[]): Promise<ReadonlyMap<string, TesseraError>> {
+    const refusals = new Map<string, TesseraError>();
+    if (contacts.length === 0) return refusals;
+    const tenantId = RequestContext.requireTenantId();
+    for (const contact of contacts) {
+      contact.tenantId = tenantId;
+      contact.displayName = displayNameOf(contact);
+    }
+    try {
+      await this.inSavepoint('contact_writes_many', () => this.insertRows(contacts));
+      return refusals;
+    } catch (error) {
+      if (error instanceof SavepointLost) throw error.cause;
+    }
+    for (const contact of contacts) {
+      try {
+        await this.inSavepoint('contact_writes_one', () => this.insertRows([contact]));
+      } catch (error) {
+        if (error instanceof SavepointLost) throw error.cause;
+        if (!(error instanceof TesseraError) || error.kind === 'internal') throw error;
+        refusals.set(contact.id, error);
+      }
+    }
+    return refusals;
   }
 
   /** Writes the changes made to a loaded contact, as a new version (a deleted or merged one leaves search). */
@@ -79,6 +121,29 @@ export class ContactWrites {
     const deleted = await this.em.execute<Array<{ id: string }>>('UPDATE contacts SET deleted_by = NULL WHERE deleted_by = ? RETURNING id', [userId]);
     this.forget([...owned, ...created, ...deleted].map((row) => row.id));
     return owned.length + created.length + deleted.length;
+  }
+
+  private async insertRows(contacts: readonly Contact[]): Promise<void> {
+    await insertContactRows(this.em, contacts);
+    await this.identifiers.add(contacts);
+    await this.search.upsertAll(contacts);
+  }
+
+  /** `fn` in a savepoint: released on success, rolled back to on failure (a `SavepointLost` when that fails too). */
+  private async inSavepoint(name: string, fn: () => Promise<void>): Promise<void> {
+    await this.em.execute(`SAVEPOINT ${name}`);
+    try {
+      await fn();
+    } catch (error) {
+      try {
+        await this.em.execute(`ROLLBACK TO SAVEPOINT ${name}`);
+        await this.em.execute(`RELEASE SAVEPOINT ${name}`);
+      } catch {
+        throw new SavepointLost(error);
+      }
+      throw error;
+    }
+    await this.em.execute(`RELEASE SAVEPOINT ${name}`);
   }
 
   /** After a hard delete: out of the identity map and out of search. */

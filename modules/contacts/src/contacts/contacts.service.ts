@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CUSTOM_FIELDS, type CustomFields, type TargetCustomFields } from '@tessera/custom-fields';
-import { FEATURE_FLAGS, MODULE_CONFIG, RequestContext, ValidationError, type FeatureFlagClient, type FieldProblem } from '@tessera/module-sdk';
+import { FEATURE_FLAGS, MODULE_CONFIG, RequestContext, ValidationError, type FeatureFlagClient, type FieldProblem, type TesseraError } from '@tessera/module-sdk';
 import type { ContactsConfig } from '../contacts.config';
 import { DUPLICATE_HINTS_FLAG } from '../contacts.flags';
 import { DuplicatesService } from '../duplicates/duplicates.service';
@@ -33,6 +33,19 @@ export class ContactsService {
 
   /** `fields`: the target's custom fields when the caller already holds them in this unit of work (an import batch). */
   async create(input: CreateContactInput, fields?: TargetCustomFields): Promise<ContactView> {
+    fields ??= await this.customFields.forTarget(CONTACT_TARGET);
+    const contact = await this.prepareCreate(input, fields);
+    await this.writes.insert(contact);
+    await this.events.created({ contactId: contact.id, version: contact.version });
+    return contactView(contact, fields);
+  }
+
+  /**
+   * A new contact checked exactly as `create` checks it (standard fields and phones, the owner, the identity
+   * rule, custom values through the contract's `validateCreate`), not written: `createPrepared` writes many at
+   * once. Throws the refusals `create` would.
+   */
+  async prepareCreate(input: CreateContactInput, fields: TargetCustomFields): Promise<Contact> {
     const problems: FieldProblem[] = [];
     const changes = this.standardChanges(input, problems);
     const contact = new Contact();
@@ -40,13 +53,22 @@ export class ContactsService {
     if (input.ownerId) problems.push(...(await this.owners.problems(input.ownerId)));
     problems.push(...identityProblems(contact));
     if (problems.length > 0) throw new ValidationError(problems);
-
-    fields ??= await this.customFields.forTarget(CONTACT_TARGET);
     contact.customFields = await fields.validateCreate(input.customFields);
     contact.createdBy = RequestContext.current()?.principal?.id ?? null;
-    await this.writes.insert(contact);
-    await this.events.created({ contactId: contact.id, version: contact.version });
-    return contactView(contact, fields);
+    return contact;
+  }
+
+  /**
+   * Writes contacts from `prepareCreate` with multi-row statements (`ContactWrites.insertMany`) and publishes a
+   * `contact-created` event for each one written. Returns the refusals of the write path by contact id (those
+   * contacts were not written).
+   */
+  async createPrepared(contacts: readonly Contact[]): Promise<ReadonlyMap<string, TesseraError>> {
+    const refusals = await this.writes.insertMany(contacts);
+    for (const contact of contacts) {
+      if (!refusals.has(contact.id)) await this.events.created({ contactId: contact.id, version: contact.version });
+    }
+    return refusals;
   }
 
   async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<ContactView> {

@@ -1,9 +1,7 @@
 import type { CustomFieldDefinition, CustomFieldValue, CurrencyValue } from '@tessera/custom-fields';
 import type { ContactRow } from '../contacts/contact-pages.service';
+import { MULTI_VALUE_SEPARATOR } from '../csv/csv-conventions';
 import type { ExportColumn, StandardExportColumn } from './export-columns';
-
-/** Between the items of a list cell (emails, phones, tags, multi-select values). */
-export const MULTI_VALUE_SEPARATOR = '; ';
 
 const instant = (value: Date | null): string => value?.toISOString() ?? '';
 

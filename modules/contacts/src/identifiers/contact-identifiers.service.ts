@@ -2,6 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@tessera/module-sdk';
 import { identifiersOf, type IdentifierKind } from './identifiers-of';
 
+/** What the identifier rows of a contact are made of. */
+type IdentifierSource = {
+  readonly id: string;
+  readonly emails: ReadonlyArray<{ readonly address: string }>;
+  readonly phones: ReadonlyArray<{ readonly number: string }>;
+  readonly tags: readonly string[];
+};
+
 /**
  * `contact_identifiers`, in the caller's transaction. Plain SQL: the rows are derived data with no identity
  * of their own (no entity). The tenant comes from the request context; row-level security checks it again.
@@ -11,14 +19,19 @@ export class ContactIdentifiers {
   constructor(private readonly em: EntityManager) {}
 
   /** Makes the contact's rows exactly its current emails, phones and tags. */
-  async replace(contact: { readonly id: string; readonly emails: ReadonlyArray<{ address: string }>; readonly phones: ReadonlyArray<{ number: string }>; readonly tags: readonly string[] }): Promise<void> {
+  async replace(contact: IdentifierSource): Promise<void> {
     await this.em.execute('DELETE FROM contact_identifiers WHERE contact_id = ?', [contact.id]);
-    const rows = identifiersOf(contact);
+    await this.add([contact]);
+  }
+
+  /** The rows of contacts that have none yet (new ones): one statement for any number of contacts. */
+  async add(contacts: readonly IdentifierSource[]): Promise<void> {
+    const rows = contacts.flatMap((contact) => identifiersOf(contact).map((row) => ({ contact_id: contact.id, ...row })));
     if (rows.length === 0) return;
     await this.em.execute(
       `INSERT INTO contact_identifiers (tenant_id, contact_id, kind, value)
-       SELECT ?::uuid, ?::uuid, r.kind, r.value FROM jsonb_to_recordset(?::jsonb) AS r(kind text, value text)`,
-      [RequestContext.requireTenantId(), contact.id, JSON.stringify(rows)],
+       SELECT ?::uuid, r.contact_id, r.kind, r.value FROM jsonb_to_recordset(?::jsonb) AS r(contact_id uuid, kind text, value text)`,
+      [RequestContext.requireTenantId(), JSON.stringify(rows)],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@tessera/module-sdk';
 import type { RowError } from './rows/row-errors';
-import type { RowOutcome } from './rows/row-importer.service';
+import type { RowOutcome } from './rows/row-outcome';
 
 /** The counters of an import, as derived from its recorded rows. */
 export interface ImportCounts {
@@ -44,7 +44,25 @@ export class ImportRows {
     );
   }
 
-  /** Sets the import's counters from its rows: exact whatever ran before (retries, re-runs). */
+  /**
+   * Adds a batch's newly recorded outcomes to the import's counters, in the batch's transaction: they commit or
+   * roll back with the records, so the counters stay exact without reading every record of the import again
+   * for each batch (which grew with the import: 21 records read per imported row at 20,000 rows).
+   */
+  async addCounts(importId: string, outcomes: readonly RowOutcome[]): Promise<ImportCounts> {
+    const count = (outcome: RowOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
+    const [row] = await this.em.execute<Array<Record<keyof ImportCounts, number>>>(
+      `UPDATE contact_imports
+          SET processed_rows = processed_rows + ?, created_count = created_count + ?, updated_count = updated_count + ?,
+              skipped_count = skipped_count + ?, failed_count = failed_count + ?, updated_at = now()
+        WHERE id = ?
+        RETURNING processed_rows AS processed, created_count AS created, updated_count AS updated, skipped_count AS skipped, failed_count AS failed`,
+      [outcomes.length, count('created'), count('updated'), count('skipped'), count('failed'), importId],
+    );
+    return row ?? { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  }
+
+  /** Sets the import's counters from its rows: exact whatever ran before (retries, re-runs, older versions). */
   async refreshCounts(importId: string): Promise<ImportCounts> {
     const [row] = await this.em.execute<Array<Record<keyof ImportCounts, number>>>(
       `UPDATE contact_imports i

