@@ -19,6 +19,19 @@ describe('feature flags', () => {
   const explain = async (token: string, key: string, userId?: string) =>
     (await t.http().get(`/api/v1/tenant/flags/${key}/explain${userId ? `?userId=${userId}` : ''}`).set(as(token)).expect(200)).body;
   const patchFlag = (key: string, body: object) => t.http().patch(`/api/v1/platform/flags/${key}`).set(as(ops)).send(body);
+  /** When a change was requested: its audit entry must be stamped inside this window. */
+  const windows: Record<string, { from: number; to: number }> = {};
+  const timed = async <T>(name: string, fn: () => PromiseLike<T>): Promise<T> => {
+    const from = Date.now();
+    const result = await fn();
+    windows[name] = { from, to: Date.now() };
+    return result;
+  };
+  const expectStampedWithin = (occurredAt: Date | string, window: { from: number; to: number } | undefined) => {
+    const at = new Date(occurredAt).getTime();
+    expect(at).toBeGreaterThanOrEqual(window!.from);
+    expect(at).toBeLessThanOrEqual(window!.to);
+  };
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: [demoAuthModule, ...FX_MODULES], env: { PLAN_ENTITLEMENTS: JSON.stringify(PLANS) } });
@@ -50,7 +63,7 @@ describe('feature flags', () => {
   });
 
   it('applies a per-tenant override to every user of that tenant only', async () => {
-    const response = await t.http().put('/api/v1/tenant/flags/fx-base.new-editor/override').set(as(tokens.proUser1!)).send({ value: true }).expect(200);
+    const response = await timed('tenant-override', () => t.http().put('/api/v1/tenant/flags/fx-base.new-editor/override').set(as(tokens.proUser1!)).send({ value: true }).expect(200));
     expect(response.body).toEqual({ key: 'fx-base.new-editor', userId: null, before: null, after: true });
     expect(await status(tokens.proUser2!)).toMatchObject({ newEditor: true, newEditorReason: 'tenant-override' });
     expect(await status(tokens.freeUser!)).toMatchObject({ newEditor: false });
@@ -62,13 +75,13 @@ describe('feature flags', () => {
     expect(await status(tokens.proUser1!)).toMatchObject({ newEditor: true, newEditorReason: 'tenant-override' });
     const users = await t.http().get('/api/v1/tenant/flags/fx-base.new-editor/users').set(as(tokens.proUser1!)).expect(200);
     expect(users.body).toMatchObject({ data: [{ userId: 'user-2', value: false, updatedBy: 'user:user-1' }], nextCursor: null });
-    await t.http().delete('/api/v1/tenant/flags/fx-base.new-editor/users/user-2').set(as(tokens.proUser1!)).expect(200);
+    await timed('user-override-cleared', () => t.http().delete('/api/v1/tenant/flags/fx-base.new-editor/users/user-2').set(as(tokens.proUser1!)).expect(200));
     expect(await status(tokens.proUser2!)).toMatchObject({ newEditor: true });
   });
 
   it('lets the global kill switch win over overrides and entitlements, and lifts it again', async () => {
     await t.http().put('/api/v1/tenant/flags/fx-base.new-editor/users/user-1').set(as(tokens.proUser1!)).send({ value: true }).expect(200);
-    await patchFlag('fx-base.new-editor', { killed: true, killReason: 'incident 7' }).expect(200);
+    await timed('kill-switch', () => patchFlag('fx-base.new-editor', { killed: true, killReason: 'incident 7' }).expect(200));
     await patchFlag('fx-base.bulk-export', { killed: true }).expect(200);
     expect(await status(tokens.proUser1!)).toMatchObject({ newEditor: false, newEditorReason: 'killed', bulkExport: false });
     expect(await explain(tokens.proUser1!, 'fx-base.new-editor', 'user-1')).toMatchObject({
@@ -123,17 +136,21 @@ describe('feature flags', () => {
     expect(list.body.nextCursor).toBe('fx-base.new-editor');
   });
 
-  it('audits flag changes: tenant overrides in the tenant chain, platform settings in the platform chain', async () => {
+  it('audits flag changes with who, when, before and after: tenant overrides in the tenant chain, platform settings in the platform chain', async () => {
     const entries = (await t.http().get('/api/v1/audit/entries?limit=200').set(as(tokens.proUser1!)).expect(200)).body.data;
-    expect(entries.find((e: { action: string }) => e.action === 'flags.tenant-override-set')).toMatchObject({
+    const overrideSet = entries.find((e: { action: string }) => e.action === 'flags.tenant-override-set');
+    expect(overrideSet).toMatchObject({
       actor: { kind: 'user', id: 'user-1' },
       target: { type: 'flag', id: 'fx-base.new-editor' },
       before: { value: null },
       after: { value: true },
     });
-    expect(entries.find((e: { action: string }) => e.action === 'flags.user-override-cleared')).toMatchObject({ metadata: { userId: 'user-2' } });
+    expectStampedWithin(overrideSet.occurredAt, windows['tenant-override']);
+    const cleared = entries.find((e: { action: string }) => e.action === 'flags.user-override-cleared');
+    expect(cleared).toMatchObject({ metadata: { userId: 'user-2' } });
+    expectStampedWithin(cleared.occurredAt, windows['user-override-cleared']);
     const platformChain = await withPgClient(t.database.migrationUrl, async (client) =>
-      (await client.query("SELECT actor_id, target_id, before, after FROM audit_log WHERE tenant_id IS NULL AND action = 'flags.platform-settings-changed' ORDER BY seq")).rows,
+      (await client.query("SELECT actor_id, target_id, before, after, occurred_at FROM audit_log WHERE tenant_id IS NULL AND action = 'flags.platform-settings-changed' ORDER BY seq")).rows,
     );
     expect(platformChain[0]).toMatchObject({
       actor_id: 'ops-1',
@@ -141,5 +158,6 @@ describe('feature flags', () => {
       before: { killed: false, killReason: null, value: null, rollout: null },
       after: { killed: true, killReason: 'incident 7' },
     });
+    expectStampedWithin(platformChain[0].occurred_at, windows['kill-switch']);
   });
 });

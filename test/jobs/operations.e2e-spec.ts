@@ -21,6 +21,14 @@ describe('queue operations for platform operators', () => {
   const start = async (job: string, input: unknown) =>
     (await p.api.http().post('/api/v1/demo-jobs/runs').set(as(user())).send({ job, input }).expect(202)).body.id as string;
   const stateOf = async (id: string) => (await p.api.http().get(`/api/v1/jobs/${id}`).set(as(user())).expect(200)).body.state as string;
+  const whilePaused = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await p.api.http().post('/api/v1/platform/queues/demo-jobs/pause').set(as(operator)).expect(200);
+    try {
+      return await fn();
+    } finally {
+      await p.api.http().post('/api/v1/platform/queues/demo-jobs/resume').set(as(operator)).expect(200);
+    }
+  };
   const auditOfJob = (id: string) =>
     p.sql<{ action: string; actor_id: string; target_type: string; metadata: unknown }>(
       "SELECT action, actor_id, target_type, metadata FROM audit_log WHERE tenant_id IS NULL AND target_id = $1 AND action LIKE 'jobs.%' ORDER BY seq",
@@ -142,12 +150,25 @@ describe('queue operations for platform operators', () => {
     expect(unknown.body.error.code).toBe('QUEUE_NOT_FOUND');
   });
 
-  it('exports queue depths, dead letters and processing durations to Prometheus, never labelled by tenant', async () => {
+  it('exports queue depths by state, dead letters and processing durations to Prometheus, never labelled by tenant', async () => {
     await start('demo-jobs.probe', {});
     const dead = await start('demo-jobs.flaky', { failTimes: 0, nonRetryable: true });
     await waitFor(async () => (await stateOf(dead)) === 'dead-lettered');
-    const scrape = (await p.api.http().get('/metrics').expect(200)).text;
-    expect(sample(scrape, 'tessera_jobs_queue_jobs', { queue: 'demo-jobs', module: 'demo-jobs', state: 'completed' })).toBeGreaterThan(0);
+    // One job running and one held back by a pause while Prometheus scrapes.
+    const running = await start('demo-jobs.slow', { steps: 50, delayMs: 100 });
+    await waitFor(async () => (await stateOf(running)) === 'active', { what: 'the slow job to start' });
+    const { held, scrape } = await whilePaused(async () => {
+      const id = await start('demo-jobs.probe', { note: 'held by the pause' });
+      return { held: id, scrape: (await p.api.http().get('/metrics').expect(200)).text };
+    });
+    const depth = (state: string) => sample(scrape, 'tessera_jobs_queue_jobs', { queue: 'demo-jobs', module: 'demo-jobs', state });
+    expect(depth('completed')).toBeGreaterThan(0);
+    expect(depth('active')).toBeGreaterThanOrEqual(1);
+    // A dead-lettered job stays failed in its queue until its retention ends.
+    expect(depth('failed')).toBeGreaterThanOrEqual(1);
+    // Fair queuing keeps waiting jobs in BullMQ's prioritized set (the held job is there); the waiting series is still exported.
+    expect(Number.isFinite(depth('waiting'))).toBe(true);
+    expect(depth('prioritized')).toBeGreaterThanOrEqual(1);
     expect(sample(scrape, 'tessera_jobs_dead_letters', { queue: 'demo-jobs', module: 'demo-jobs' })).toBeGreaterThan(0);
     expect(sample(scrape, 'tessera_jobs_enqueued_total', { queue: 'demo-jobs', job: 'demo-jobs.probe' })).toBeGreaterThan(0);
     const workerScrape = await p.worker!.platform.app.get(MetricsRegistry).registry.metrics();
@@ -156,6 +177,10 @@ describe('queue operations for platform operators', () => {
     for (const line of [...scrape.split('\n'), ...workerScrape.split('\n')].filter((l) => l.startsWith('tessera_jobs_'))) {
       expect(line).not.toMatch(/tenant/i);
     }
+    // The depth series carry queue, module and state, plus the registry's default label (the process role).
+    const depthLabels = scrape.split('\n').filter((l) => l.startsWith('tessera_jobs_queue_jobs{')).map((l) => labelNames(l));
+    expect(new Set(depthLabels)).toEqual(new Set(['module,queue,role,state']));
+    for (const id of [running, held]) await waitFor(async () => (await stateOf(id)) === 'completed', { timeoutMs: 30_000, what: `job ${id} to complete` });
   });
 });
 
@@ -239,6 +264,16 @@ describe('the queue dashboard behind platform-admin authentication', () => {
     await p.api.http().post('/api/v1/platform/queues/dashboard-sessions').expect(401);
   });
 });
+
+/** The label names of one sample line, sorted and comma-separated. */
+function labelNames(line: string): string {
+  const inner = /\{([^}]*)\}/.exec(line)?.[1] ?? '';
+  return inner
+    .split(',')
+    .map((pair) => pair.split('=')[0]!)
+    .sort()
+    .join(',');
+}
 
 /** The value of the first sample of `metric` whose labels include `labels`, whatever their order. */
 function sample(scrape: string, metric: string, labels: Record<string, string>): number {

@@ -130,6 +130,40 @@ describe('retries, dead letters and replays', () => {
     );
   });
 
+  it('discards a dead letter for good, audited with the operator as actor; the failed job stays failed and is not run again', async () => {
+    const id = await run(tenantB, { failTimes: 0, nonRetryable: true });
+    expect((await settled(tenantB, id)).state).toBe('dead-lettered');
+    const discard = () => p.api.http().delete(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}`).set('authorization', `Bearer ${operator}`);
+    const auditOfDiscard = () =>
+      p.sql<{ actor_id: string; target_type: string; metadata: unknown }>(
+        "SELECT actor_id, target_type, metadata FROM audit_log WHERE tenant_id IS NULL AND action = 'jobs.dead-letter-discarded' AND target_id = $1 ORDER BY seq",
+        [id],
+      );
+
+    await discard().expect(204);
+    expect((await deadLetters(`?tenantId=${tenantB}`)).data.some((d: { id: string }) => d.id === id)).toBe(false);
+    // The original keeps its failure (until its retention ends); the tenant now sees it failed, not waiting for an operator.
+    expect(await (await p.queue('demo-jobs').getJob(id))!.getState()).toBe('failed');
+    expect(await statusOf(tenantB, id)).toMatchObject({ state: 'failed', error: { code: 'DEMO_INPUT_REJECTED' } });
+    expect(await auditOfDiscard()).toEqual([{ actor_id: 'ops-1', target_type: 'job', metadata: { queue: 'demo-jobs' } }]);
+
+    // Gone: a second discard and a replay answer 404, and the refused discard leaves no audit entry.
+    expect((await discard().expect(404)).body.error.code).toBe('DEAD_LETTER_NOT_FOUND');
+    await p.api.http().post(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}/replay`).set('authorization', `Bearer ${operator}`).expect(404);
+    expect(await auditOfDiscard()).toHaveLength(1);
+  });
+
+  it('refuses a discard to a read-only operator and to anonymous callers, and keeps the dead letter', async () => {
+    const id = await run(tenantB, { failTimes: 0, nonRetryable: true });
+    expect((await settled(tenantB, id)).state).toBe('dead-lettered');
+    const readOnly = await p.api.http().delete(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}`).set('authorization', `Bearer ${watcher}`).expect(403);
+    expect(readOnly.body.error).toMatchObject({ code: 'PERMISSION_DENIED', details: { missing: ['platform.queues.operate'] } });
+    await p.api.http().delete(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}`).expect(401);
+    expect((await deadLetters(`?tenantId=${tenantB}`)).data.some((d: { id: string }) => d.id === id)).toBe(true);
+    const unknownQueue = await p.api.http().delete(`/api/v1/platform/queues/no-such-queue/dead-letters/${id}`).set('authorization', `Bearer ${operator}`).expect(404);
+    expect(unknownQueue.body.error.code).toBe('QUEUE_NOT_FOUND');
+  });
+
   it('refuses replays to a read-only operator and to anonymous callers', async () => {
     const readOnly = await p.api.http().post('/api/v1/platform/queues/demo-jobs/dead-letters/replay').set('authorization', `Bearer ${watcher}`).send({}).expect(403);
     expect(readOnly.body.error).toMatchObject({ code: 'PERMISSION_DENIED', details: { missing: ['platform.queues.operate'] } });

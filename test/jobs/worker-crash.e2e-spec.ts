@@ -76,27 +76,35 @@ describe('real worker processes that die or are stopped mid-job', () => {
     (await p.api.http().post('/api/v1/demo-jobs/runs').set('authorization', `Bearer ${user()}`).send({ job, input, idempotencyKey }).expect(202)).body.id as string;
   const statusOf = async (id: string) => (await p.api.http().get(`/api/v1/jobs/${id}`).set('authorization', `Bearer ${user()}`).expect(200)).body;
   const effects = async (key: string) => (await p.sql('SELECT 1 FROM demo_job_effects WHERE key = $1', [key])).length;
+  const keyedEffects = async (key: string) => (await p.sql('SELECT 1 FROM demo_job_keyed_effects WHERE key = $1', [key])).length;
 
   it('completes the job of a worker killed with SIGKILL on another worker, recording its side effect once', async () => {
     const doomed = await spawnWorker({ DEMO_JOBS_HANG_AFTER_EFFECT: '1' });
-    const guarded = await start('demo-jobs.effect', { guarded: true }, 'charge-invoice-42');
-    // The same side effect without a step: nothing remembers it happened (the failing case).
-    const unguarded = await start('demo-jobs.effect', { guarded: false }, 'charge-invoice-43');
-    await waitFor(async () => doomed.output().includes(`event:effect-committed:${guarded}`) && doomed.output().includes(`event:effect-committed:${unguarded}`), {
+    const guarded = await start('demo-jobs.effect', { guard: 'step' }, 'charge-invoice-42');
+    // No step: the insert is keyed by the idempotency key itself (ON CONFLICT DO NOTHING on its unique index).
+    const keyed = await start('demo-jobs.effect', { guard: 'idempotency-key' }, 'charge-invoice-45');
+    // The same side effect without a step or a key: nothing remembers it happened (the failing case).
+    const unguarded = await start('demo-jobs.effect', { guard: 'none' }, 'charge-invoice-43');
+    const ids = [guarded, keyed, unguarded];
+    await waitFor(async () => ids.every((id) => doomed.output().includes(`event:effect-committed:${id}`)), {
       timeoutMs: 30_000,
-      what: 'both side effects to commit in the first worker',
+      what: 'the three side effects to commit in the first worker',
     });
     doomed.child.kill('SIGKILL');
     expect((await doomed.exited()).signal).toBe('SIGKILL');
     expect((await statusOf(guarded)).state).toBe('active'); // still held by the dead worker's lock
 
-    await spawnWorker();
-    for (const id of [guarded, unguarded]) {
+    const survivor = await spawnWorker();
+    for (const id of ids) {
       await waitFor(async () => (await statusOf(id)).state === 'completed', { timeoutMs: 30_000, what: `job ${id} to complete on the second worker` });
     }
-    const job = await p.queue('demo-jobs').getJob(guarded);
-    expect(job!.attemptsStarted).toBe(2);
+    // Each handler ran again on the second worker; only the guarded writes took effect once.
+    for (const id of ids) {
+      expect((await p.queue('demo-jobs').getJob(id))!.attemptsStarted).toBe(2);
+      expect(survivor.output()).toContain(`event:effect-committed:${id}`);
+    }
     expect(await effects('charge-invoice-42')).toBe(1);
+    expect(await keyedEffects('charge-invoice-45')).toBe(1);
     expect(await effects('charge-invoice-43')).toBe(2);
   });
 
@@ -104,7 +112,7 @@ describe('real worker processes that die or are stopped mid-job', () => {
     await stopAll();
     // 40 % of the 10 s bound (4 s) for running jobs: the short one (about 1 s) finishes, the stuck one never does.
     const stopping = await spawnWorker({ DEMO_JOBS_HANG_AFTER_EFFECT: '1', SHUTDOWN_TIMEOUT_MS: '10000', JOBS_LOCK_DURATION_MS: '60000', JOBS_STALLED_INTERVAL_MS: '60000' });
-    const stuck = await start('demo-jobs.effect', { guarded: true }, 'charge-invoice-44');
+    const stuck = await start('demo-jobs.effect', { guard: 'step' }, 'charge-invoice-44');
     await waitFor(async () => stopping.output().includes(`event:effect-committed:${stuck}`), { timeoutMs: 30_000, what: 'the stuck job to commit its effect' });
     const short = await start('demo-jobs.slow', { steps: 5, delayMs: 200 });
     await waitFor(async () => (await statusOf(short)).state === 'active', { timeoutMs: 30_000, intervalMs: 20, what: 'the short job to start' });

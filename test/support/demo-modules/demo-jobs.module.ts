@@ -39,6 +39,21 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
+/** How the effect job keeps its side effect to one per job. */
+type EffectGuard = 'step' | 'idempotency-key' | 'none';
+
+/** An insert keyed by the job's idempotency key: a second attempt of the same job inserts nothing. */
+async function recordKeyedEffect(em: EntityManager, key: string, job: string): Promise<void> {
+  await em
+    .getConnection()
+    .execute(
+      'INSERT INTO demo_job_keyed_effects (tenant_id, key, job) VALUES (?, ?, ?) ON CONFLICT (tenant_id, key) DO NOTHING',
+      [RequestContext.requireTenantId(), key, job],
+      'run',
+      em.getTransactionContext(),
+    );
+}
+
 async function recordEffect(em: EntityManager, key: string, job: string): Promise<void> {
   await em
     .getConnection()
@@ -94,20 +109,25 @@ class FlakyHandler implements JobHandler<FlakyInput, { attempt: number }> {
 }
 
 /**
- * A side effect recorded once per job (in a step), then, when DEMO_JOBS_HANG_AFTER_EFFECT is set, a
- * hang: the worker can be killed mid-job after the effect committed.
+ * A side effect guarded three ways (`guard`): by a step, by a unique index on the idempotency key, or not
+ * at all; then, when DEMO_JOBS_HANG_AFTER_EFFECT is set, a hang: the worker can be killed mid-job after the
+ * effect committed.
  */
 @Injectable()
-class EffectHandler implements JobHandler<{ guarded: boolean }, { recorded: true }> {
+class EffectHandler implements JobHandler<{ guard: EffectGuard }, { recorded: true }> {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
   ) {}
 
-  async run(input: { guarded: boolean }, ctx: JobContext): Promise<{ recorded: true }> {
+  async run(input: { guard: EffectGuard }, ctx: JobContext): Promise<{ recorded: true }> {
     const key = ctx.idempotencyKey ?? ctx.jobId;
-    if (input.guarded) {
+    if (input.guard === 'step') {
       await ctx.step('record-effect', () => recordEffect(this.em, key, ctx.name));
+    } else if (input.guard === 'idempotency-key') {
+      if (!ctx.idempotencyKey) throw new NonRetryableJobError('DEMO_KEY_REQUIRED', 'This demo effect is keyed by the idempotency key: enqueue it with one.');
+      // No step: the unique (tenant_id, key) index makes every attempt after the first a no-op.
+      await this.scope.run(ctx.tenantId!, () => recordKeyedEffect(this.em, ctx.idempotencyKey!, ctx.name));
     } else {
       // The same write without a step: committed, but nothing remembers that it happened.
       await this.scope.run(ctx.tenantId!, () => recordEffect(this.em, key, ctx.name));
@@ -189,7 +209,7 @@ export const flakyJob = defineJob({
 export const effectJob = defineJob({
   name: 'demo-jobs.effect',
   handler: EffectHandler,
-  input: z.object({ guarded: z.boolean() }),
+  input: z.object({ guard: z.enum(['step', 'idempotency-key', 'none']) }),
   transaction: 'step',
   timeoutMs: 120_000,
 });
@@ -243,6 +263,21 @@ const EFFECTS_TABLE = {
   ],
 };
 
+/** Effects that carry their own guard: one row per (tenant, idempotency key). */
+const KEYED_EFFECTS_TABLE = {
+  name: '0002-keyed-effects',
+  up: [
+    `CREATE TABLE demo_job_keyed_effects (
+       tenant_id uuid NOT NULL REFERENCES tenants(id),
+       key text NOT NULL,
+       job text NOT NULL,
+       created_at timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (tenant_id, key)
+     )`,
+    ...tenantIsolation('demo_job_keyed_effects'),
+  ],
+};
+
 /** Test-only: jobs that observe their context, fail on purpose, record side effects, report progress. */
 export const demoJobsModule = defineModule({
   name: 'demo-jobs',
@@ -251,7 +286,7 @@ export const demoJobsModule = defineModule({
   description: 'Test-only jobs.',
   nestModule: DemoJobsNestModule,
   permissions: [{ key: 'demo-jobs.run', description: 'Start demo jobs' }],
-  migrations: [EFFECTS_TABLE],
+  migrations: [EFFECTS_TABLE, KEYED_EFFECTS_TABLE],
   queues: [
     { name: 'demo-jobs', description: 'Demo jobs', concurrency: 5 },
     { name: 'demo-jobs.bulk', description: 'Many small jobs (fairness)', concurrency: 1 },
