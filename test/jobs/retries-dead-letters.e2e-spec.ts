@@ -90,7 +90,9 @@ describe('retries, dead letters and replays', () => {
   });
 
   it('replays the dead letters matching a filter, and only those', async () => {
-    const failUntil = new Date(Date.now() + 1_000).toISOString();
+    // Wide enough that all three attempts of every job fail even on a loaded machine (a job whose first attempt
+    // started after the window would complete instead of being dead-lettered); the replay waits for its end.
+    const failUntil = new Date(Date.now() + 5_000).toISOString();
     const ofA = [await run(tenantA, { failTimes: 0, failUntil }), await run(tenantA, { failTimes: 0, failUntil })];
     const ofB = await run(tenantB, { failTimes: 0, failUntil });
     for (const id of ofA) await settled(tenantA, id);
