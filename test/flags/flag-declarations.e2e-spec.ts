@@ -53,7 +53,7 @@ describe('flag declarations in module definitions', () => {
 
   it('reserves the kernel permission namespaces "modules" and "flags"', () => {
     for (const name of ['modules', 'flags']) {
-      expect(problemsOf([defineModule({ ...base, name })])).toEqual([`[${name}] the name "${name}" is reserved by the platform.`]);
+      expect(problemsOf([defineModule({ ...base, name })])).toEqual([expect.stringContaining(`[${name}] the name "${name}" is reserved by the platform, for `)]);
     }
   });
 

@@ -6,6 +6,8 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
  */
 export interface TcpProxy {
   readonly port: number;
+  /** Connections accepted so far, and those still open (a client that released its pool leaves none). */
+  connections(): { accepted: number; open: number };
   /** `url` with its host and port replaced by the proxy's. */
   through(url: string): string;
   /** Drops every connection and refuses new ones (the service looks down). */
@@ -17,7 +19,12 @@ export interface TcpProxy {
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
+  let accepted = 0;
   const server: Server = createServer((client) => {
+    accepted++;
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     const upstream = connect(target.port, target.host);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -38,6 +45,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
   return {
     port,
+    connections: () => ({ accepted, open: clients.size }),
     through(url) {
       const parsed = new URL(url);
       parsed.hostname = '127.0.0.1';

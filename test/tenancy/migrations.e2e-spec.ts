@@ -1,5 +1,6 @@
 import { PLATFORM_MIGRATIONS } from '@tessera/kernel';
-import { createTestDatabase, type TestDatabase } from '@tessera/module-sdk/testing';
+import { defineModule } from '@tessera/module-sdk';
+import { createTestDatabase, startTestPlatform, type TestDatabase } from '@tessera/module-sdk/testing';
 import { runMigrations, withPgClient, type ModuleMigrations } from '@tessera/persistence';
 
 const platform: ModuleMigrations = { module: 'platform', migrations: PLATFORM_MIGRATIONS };
@@ -75,5 +76,54 @@ describe('per-module migrations', () => {
   it('applies each migration once when several processes migrate at the same time', async () => {
     const reports = await Promise.all([1, 2, 3].map(() => runMigrations(db.migrationUrl, [platform, notes])));
     expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, 3]);
+  });
+
+  it('records the migrations of modules given in a scrambled order in dependency order (dependencies first, ties by name)', async () => {
+    // A diamond: app needs left and right, both need base. Each table references its dependency's, so a
+    // migration run out of order would fail, and the ledger shows the order they ran in.
+    const layer = (name: string, dependsOn: string[], references: string[]) =>
+      defineModule({
+        name,
+        version: '1.0.0',
+        platform: '^1.0.0',
+        dependsOn: Object.fromEntries(dependsOn.map((dep) => [dep, '^1.0.0'])),
+        migrations: [
+          {
+            name: '0001',
+            up: `CREATE TABLE ${name.replace('-', '_')} (id uuid PRIMARY KEY${references.map((ref) => `, ${ref}_id uuid REFERENCES ${ref}(id)`).join('')})`,
+          },
+          { name: '0002', up: `CREATE INDEX ON ${name.replace('-', '_')} (id)` },
+        ],
+      });
+    const scrambled = [
+      layer('order-app', ['order-right', 'order-left'], ['order_right', 'order_left']),
+      layer('order-right', ['order-base'], ['order_base']),
+      layer('order-base', [], []),
+      layer('order-left', ['order-base'], ['order_base']),
+    ];
+    const t = await startTestPlatform({ modules: scrambled, database: db });
+    try {
+      const ledger = await withPgClient(db.migrationUrl, async (client) => {
+        const { rows } = await client.query<{ module: string; name: string }>('SELECT module, name FROM tessera_migrations ORDER BY executed_at, module, name');
+        return rows.map((row) => `${row.module}/${row.name}`);
+      });
+      const ofModules = ledger.filter((entry) => entry.startsWith('order-'));
+      expect(ofModules).toEqual([
+        'order-base/0001',
+        'order-base/0002',
+        'order-left/0001',
+        'order-left/0002',
+        'order-right/0001',
+        'order-right/0002',
+        'order-app/0001',
+        'order-app/0002',
+      ]);
+      // The platform's own sets run before any module's, and the ledger follows the boot order.
+      expect(ledger.indexOf('platform/0001-tenants')).toBe(0);
+      expect(ledger.findIndex((entry) => entry.startsWith('order-'))).toBe(ledger.length - ofModules.length);
+      expect(t.platform.registry.all().map((m) => m.definition.name)).toEqual(['order-base', 'order-left', 'order-right', 'order-app']);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { withPgClient } from './pg-client';
+import { isTenantPredicate } from './tenant-predicate';
 
 /** Why the application's database role is unfit to run the platform, or `undefined` when it is fit. */
 export async function checkApplicationRole(appUrl: string): Promise<string | undefined> {
@@ -35,6 +36,87 @@ export async function findUnprotectedTenantTables(appUrl: string): Promise<strin
         ORDER BY c.relname`,
     );
     return rows.map((row) => row.table_name);
+  });
+}
+
+/** Tenant-owned tables of the public schema (a `tenant_id` column), with the attribute number of that column. */
+const TENANT_TABLES_SQL = `
+  SELECT c.oid, c.relname, a.attnum AS tenant_attnum
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+   WHERE c.relkind IN ('r', 'p')`;
+
+/** A foreign key from one tenant-owned table to another that does not carry `tenant_id` across. */
+export interface TenantForeignKeyOffender {
+  readonly table: string;
+  readonly constraint: string;
+  readonly references: string;
+  /** As `pg_get_constraintdef` prints it, e.g. `FOREIGN KEY (contact_id) REFERENCES contacts(id)`. */
+  readonly definition: string;
+}
+
+/**
+ * Foreign keys between two tenant-owned tables whose columns do not pair `tenant_id` with `tenant_id`. Such
+ * a key lets a row of tenant A point at a row of tenant B (RLS hides the target, but the reference holds, and
+ * cascades cross tenants). The fix is a composite key, `FOREIGN KEY (tenant_id, x_id) REFERENCES x (tenant_id, id)`,
+ * over a `UNIQUE (tenant_id, id)` of the referenced table. References to platform tables (`tenants`) are fine.
+ */
+export async function findTenantForeignKeysWithoutTenant(appUrl: string): Promise<TenantForeignKeyOffender[]> {
+  return withPgClient(appUrl, async (client) => {
+    const { rows } = await client.query<TenantForeignKeyOffender>(
+      `WITH tenant_tables AS (${TENANT_TABLES_SQL})
+       SELECT src.relname AS "table", con.conname AS "constraint", dst.relname AS "references", pg_get_constraintdef(con.oid) AS definition
+         FROM pg_constraint con
+         JOIN tenant_tables src ON src.oid = con.conrelid
+         JOIN tenant_tables dst ON dst.oid = con.confrelid
+        WHERE con.contype = 'f' AND con.conparentid = 0
+          AND NOT EXISTS (SELECT 1 FROM unnest(con.conkey, con.confkey) AS k(src_att, dst_att)
+                           WHERE k.src_att = src.tenant_attnum AND k.dst_att = dst.tenant_attnum)
+        ORDER BY 1, 2`,
+    );
+    return rows;
+  });
+}
+
+/** A row-level security policy of a tenant-owned table that does not confine rows to the connection's tenant. */
+export interface LaxTenantPolicy {
+  readonly table: string;
+  readonly policy: string;
+  readonly problem: string;
+}
+
+/**
+ * Permissive policies of tenant-owned tables whose `USING` or `WITH CHECK` is not the tenant predicate
+ * (`tenant_id = tessera_current_tenant()`, possibly ANDed with more). PostgreSQL ORs permissive policies,
+ * so one `USING (true)` beside a correct policy opens the table to every tenant; restrictive policies only
+ * narrow and are not checked. Only policies that apply to the connected (application) role count: one
+ * `TO` the owning role serves the owner's audited SECURITY DEFINER functions (the purges), which the
+ * application cannot widen. A command's check falls back to its `USING` when it has no `WITH CHECK`, as in
+ * PostgreSQL. Run it as the application role.
+ */
+export async function findLaxTenantPolicies(appUrl: string): Promise<LaxTenantPolicy[]> {
+  return withPgClient(appUrl, async (client) => {
+    const { rows } = await client.query<{ table: string; policy: string; command: string; using: string | null; check: string | null }>(
+      `WITH tenant_tables AS (${TENANT_TABLES_SQL})
+       SELECT t.relname AS "table", p.polname AS policy, p.polcmd AS command,
+              pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS check
+         FROM pg_policy p
+         JOIN tenant_tables t ON t.oid = p.polrelid
+        WHERE p.polpermissive
+          AND EXISTS (SELECT 1 FROM unnest(p.polroles) AS r(oid) WHERE r.oid = 0 OR pg_has_role(current_user, r.oid, 'MEMBER'))
+        ORDER BY 1, 2`,
+    );
+    const lax: LaxTenantPolicy[] = [];
+    for (const row of rows) {
+      // polcmd: r SELECT, a INSERT, w UPDATE, d DELETE, * ALL. INSERT has no USING; SELECT and DELETE no check.
+      if (row.command !== 'a' && !isTenantPredicate(row.using)) {
+        lax.push({ table: row.table, policy: row.policy, problem: `its USING (${row.using ?? 'none'}) does not confine rows to the current tenant` });
+      } else if (['a', 'w', '*'].includes(row.command) && !isTenantPredicate(row.check ?? row.using)) {
+        lax.push({ table: row.table, policy: row.policy, problem: `its WITH CHECK (${row.check ?? 'none'}) does not confine new rows to the current tenant` });
+      }
+    }
+    return lax;
   });
 }
 

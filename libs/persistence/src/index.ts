@@ -13,5 +13,6 @@ export type { TenantColumnOffender } from './tenant-column-check';
 export type { OrmSettings } from './create-orm';
 export { TenantScope } from './tenant-scope';
 export { TENANT_FILTER } from './tenant-filter';
-export { checkApplicationRole, findUnprotectedTenantTables, pingDatabase } from './database-guardrails';
+export { checkApplicationRole, findLaxTenantPolicies, findTenantForeignKeysWithoutTenant, findUnprotectedTenantTables, pingDatabase } from './database-guardrails';
+export type { LaxTenantPolicy, TenantForeignKeyOffender } from './database-guardrails';
 export { redactUrl, withCredentials, withPgClient } from './pg-client';

@@ -4,7 +4,7 @@ import { readEnvironment } from '@tessera/config';
 import type { Redis } from 'ioredis';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AuthenticatorRef } from '../http/authenticator-ref';
-import { bootModules } from '../lifecycle/module-lifecycle';
+import { bootModules, shutdownModules } from '../lifecycle/module-lifecycle';
 import { createLogger } from '../logging/create-logger';
 import { moduleLogger } from '../logging/module-logger';
 import { MetricsRegistry } from '../metrics/metrics.registry';
@@ -48,6 +48,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   let app: INestApplication | INestApplicationContext | undefined;
   let jobs: JobsRuntime | undefined;
   let search: SearchRuntime | undefined;
+  let lifecycle: { registry: ModuleRegistry; contexts: ModuleContexts } | undefined;
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
@@ -94,6 +95,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     jobs.attach(jobsPorts(app, registry, moduleContexts, prepared.platformJobOwners));
 
     connectModulePorts({ app, registry, contexts: moduleContexts, authenticatorRef });
+    lifecycle = { registry, contexts: moduleContexts };
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
     // Jobs run only once every module has booted (and stop before any shuts down).
     await jobs.start();
@@ -101,6 +103,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
     return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, jobs, search, routes: prepared.routes });
   } catch (error) {
+    // A critical module failed (or a later step): the modules that did boot stop in reverse order, as on
+    // SIGTERM, so what their onBoot opened is released before the process exits.
+    if (lifecycle) {
+      const { registry, contexts } = lifecycle;
+      await shutdownModules(registry, (runtime) => contexts.of(runtime), { budgetMs: Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6), logger }).catch(() => undefined);
+    }
     await jobs?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await search?.close().catch(() => undefined);

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import type { PlatformConfig } from '@tessera/config';
 import {
   checkApplicationRole,
+  findLaxTenantPolicies,
   findMigrationGap,
+  findTenantForeignKeysWithoutTenant,
   findUnprotectedTenantTables,
   MigrationError,
   runMigrations,
@@ -94,7 +96,8 @@ export async function assertMigrated(database: DatabaseHandle, modules: readonly
 
 /**
  * Refuses to run on a database where tenant isolation cannot hold: an application role that bypasses
- * row-level security, or a tenant-owned table without it.
+ * row-level security, a tenant-owned table without it or with a policy that does not confine rows to the
+ * tenant, or a foreign key that lets a tenant's row point at another tenant's.
  */
 export async function assertIsolationHolds(database: DatabaseHandle): Promise<void> {
   const roleProblem = await checkApplicationRole(database.appUrl);
@@ -109,6 +112,26 @@ export async function assertIsolationHolds(database: DatabaseHandle): Promise<vo
     throw new Error(
       `Tessera refuses to boot: these tables have a tenant_id column but no forced row-level security: ${unprotected.join(', ')}.\n` +
         "  Fix: add `...tenantIsolation('<table>')` from @tessera/module-sdk to the migration that creates each table.",
+    );
+  }
+  const lax = await findLaxTenantPolicies(database.appUrl);
+  if (lax.length > 0) {
+    throw new Error(
+      `Tessera refuses to boot: these row-level security policies let a tenant see or write other tenants' rows: ${lax
+        .map((p) => `${p.table}.${p.policy} (${p.problem})`)
+        .join('; ')}.\n` +
+        '  Fix: in a new migration, DROP POLICY each one, or make its USING and WITH CHECK `tenant_id = tessera_current_tenant()` ' +
+        "(possibly AND more conditions); permissive policies are ORed, so one without the tenant predicate opens the table. `...tenantIsolation('<table>')` creates the right one.",
+    );
+  }
+  const foreignKeys = await findTenantForeignKeysWithoutTenant(database.appUrl);
+  if (foreignKeys.length > 0) {
+    throw new Error(
+      `Tessera refuses to boot: these foreign keys between tenant-owned tables do not include tenant_id, so a row can point at another tenant's row: ${foreignKeys
+        .map((k) => `${k.table}.${k.constraint} (${k.definition})`)
+        .join('; ')}.\n` +
+        '  Fix: in a new migration, replace each with `FOREIGN KEY (tenant_id, <column>) REFERENCES <table> (tenant_id, id)` ' +
+        '(the referenced table needs `UNIQUE (tenant_id, id)`; for ON DELETE SET NULL name the column: `SET NULL (<column>)`).',
     );
   }
 }

@@ -85,14 +85,14 @@ describe('job and queue declarations at boot', () => {
   });
 
   it('reserves the "jobs" module name for the platform', () => {
-    expect(problemsOf(() => prepareModules([mod({ name: 'jobs' })], env))).toEqual([expect.stringContaining('the name "jobs" is reserved by the platform.')]);
+    expect(problemsOf(() => prepareModules([mod({ name: 'jobs' })], env))).toEqual([expect.stringContaining('the name "jobs" is reserved by the platform, for the job layer')]);
   });
 
   it('declares the platform-owned files.purge-expired job on the queue "files", and reserves the name', () => {
     const prepared = prepareModules([], env);
     expect(prepared.platformJobOwners.map((owner) => owner.name)).toEqual(['files']);
     expect(prepared.platformJobOwners[0]!.jobs).toEqual([expect.objectContaining({ name: 'files.purge-expired', scope: 'platform', schedule: { cron: '*/10 * * * *' } })]);
-    expect(problemsOf(() => prepareModules([mod({ name: 'files' })], env))).toEqual([expect.stringContaining('the name "files" is reserved by the platform.')]);
+    expect(problemsOf(() => prepareModules([mod({ name: 'files' })], env))).toEqual([expect.stringContaining('the name "files" is reserved by the platform, for the file store')]);
   });
 
   it('refuses an invalid FILES_PURGE_SCHEDULE at boot, naming the job', () => {

@@ -110,17 +110,17 @@ describe('resolveModuleGraph', () => {
   });
 
   it('orders an optional dependency before the module when present and ignores it when absent', () => {
-    const withSearch = resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { search: '^1.0.0' } }), mod({ name: 'search' })], '1.0.0');
-    expect(names(withSearch)).toEqual(['search', 'contacts']);
-    const without = resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { search: '^1.0.0' } })], '1.0.0');
+    const withEnrichment = resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { enrichment: '^1.0.0' } }), mod({ name: 'enrichment' })], '1.0.0');
+    expect(names(withEnrichment)).toEqual(['enrichment', 'contacts']);
+    const without = resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { enrichment: '^1.0.0' } })], '1.0.0');
     expect(names(without)).toEqual(['contacts']);
   });
 
   it('refuses a present optional dependency outside its range', () => {
     const problems = problemsOf(() =>
-      resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { search: '^2.0.0' } }), mod({ name: 'search' })], '1.0.0'),
+      resolveModuleGraph([mod({ name: 'contacts', optionalDependsOn: { enrichment: '^2.0.0' } }), mod({ name: 'enrichment' })], '1.0.0'),
     );
-    expect(problems[0]).toContain('[contacts] can use "search" ^2.0.0, but "search" 1.0.0 is loaded.');
+    expect(problems[0]).toContain('[contacts] can use "enrichment" ^2.0.0, but "enrichment" 1.0.0 is loaded.');
   });
 
   it('refuses an invalid definition, naming the field', () => {

@@ -2,11 +2,11 @@ import semver from 'semver';
 import { z } from 'zod';
 import type { RegistryProblem } from './registry-problem';
 import type { LoadedModule } from './loaded-module';
+import { RESERVED_MODULE_NAMES } from './reserved-names';
 
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MIGRATION_NAME_PATTERN = /^[0-9a-z][0-9a-z._-]*$/;
 const BUILT_IN_ROLES = ['owner', 'admin', 'member', 'read-only'] as const;
-const RESERVED_NAMES = new Set(['platform', 'kernel', 'audit', 'health', 'metrics', 'docs', 'modules', 'flags', 'capabilities', 'jobs', 'files']);
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `must be ${what}` });
 const range = z.string().refine((v) => semver.validRange(v) !== null, { message: 'must be a valid semver range such as ^1.0.0' });
@@ -180,8 +180,13 @@ export function validateDefinition({ definition, source }: LoadedModule): Regist
   }
   const def = parsed.data;
   const problems: RegistryProblem[] = [];
-  if (RESERVED_NAMES.has(def.name)) {
-    problems.push({ module: def.name, problem: `the name "${def.name}" is reserved by the platform.`, fix: 'choose another module name.' });
+  const reservedFor = RESERVED_MODULE_NAMES.get(def.name);
+  if (reservedFor) {
+    problems.push({
+      module: def.name,
+      problem: `the name "${def.name}" is reserved by the platform, for ${reservedFor}.`,
+      fix: `choose another module name; reserved: ${[...RESERVED_MODULE_NAMES.keys()].sort().join(', ')}.`,
+    });
   }
   for (const permission of def.permissions ?? []) {
     if (!permission.key.startsWith(`${def.name}.`)) {

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ModuleBootError } from '@tessera/kernel';
+import { defineModule } from '@tessera/module-sdk';
+import { createTestDatabase, startTestPlatform, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { waitFor } from '../support/wait-for';
+
+const root = join(__dirname, '..', '..');
+
+interface Exit {
+  readonly code: number | null;
+  readonly events: string[];
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the probe API process to its end (it must exit by itself) and collects what it printed. */
+function runToExit(db: TestDatabase, env: Record<string, string>): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'test/support/platform-process.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: db.appUrl,
+        DATABASE_MIGRATION_URL: db.migrationUrl,
+        REDIS_URL: testServices().redisUrl,
+        DOCS_ENABLED: 'false',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the platform process did not exit by itself:\n${stdout}\n${stderr}`));
+    }, 45_000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const events = stdout.split('\n').filter((line) => line.startsWith('event:')).map((line) => line.slice('event:'.length));
+      resolve({ code, events, stdout, stderr });
+    });
+  });
+}
+
+describe('a critical module failing during a real boot', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('refuses to start: the process names the module and the cause, stops the modules that booted, never listens, and exits 1', async () => {
+    const run = await runToExit(db, { PROBE_FAIL_ON: 'probe-right' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Tessera cannot boot: the critical module "probe-right" failed to start: probe-right cannot reach its provider');
+    // probe-app (which needs probe-right) never boots; the two that did stop in reverse order.
+    expect(run.events).toEqual(['boot:probe-base', 'boot:probe-left', 'stop:probe-left', 'stop:probe-base']);
+    expect(run.stdout).not.toContain('"api listening"');
+  });
+
+  describe('in process, behind proxies that count connections', () => {
+    let postgres: TcpProxy;
+    let redis: TcpProxy;
+    beforeAll(async () => {
+      const services = testServices();
+      const pg = new URL(db.appUrl);
+      const rd = new URL(services.redisUrl);
+      postgres = await startTcpProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
+      redis = await startTcpProxy({ host: rd.hostname, port: Number(rd.port || 6379) });
+    });
+    afterAll(async () => {
+      await postgres?.close();
+      await redis?.close();
+    });
+
+    it('rejects with the module error and leaves no PostgreSQL or Redis connection open', async () => {
+      const stopped: string[] = [];
+      const hooks = (name: string, fail = false) => ({
+        onBoot: () => {
+          if (fail) throw new Error('the signing key is missing');
+        },
+        onShutdown: () => void stopped.push(name),
+      });
+      const modules = [
+        defineModule({ name: 'boot-base', version: '1.0.0', platform: '^1.0.0', hooks: hooks('boot-base') }),
+        defineModule({ name: 'boot-keys', version: '1.0.0', platform: '^1.0.0', dependsOn: { 'boot-base': '^1.0.0' }, hooks: hooks('boot-keys', true) }),
+      ];
+      const boot = startTestPlatform({
+        modules,
+        database: db,
+        env: {
+          DATABASE_URL: postgres.through(db.appUrl),
+          DATABASE_MIGRATION_URL: postgres.through(db.migrationUrl),
+          REDIS_URL: redis.through(testServices().redisUrl),
+        },
+      });
+      const error = await boot.then(
+        (t) => t.close().then(() => new Error('booted')),
+        (caught: Error) => caught,
+      );
+      expect(error).toBeInstanceOf(ModuleBootError);
+      expect(error.message).toContain('the critical module "boot-keys" failed to start: the signing key is missing');
+      expect(stopped).toEqual(['boot-base']);
+      // The boot did use both services through the proxies, and released every connection.
+      expect(postgres.connections().accepted).toBeGreaterThan(0);
+      expect(redis.connections().accepted).toBeGreaterThan(0);
+      await waitFor(async () => postgres.connections().open === 0 && redis.connections().open === 0, {
+        timeoutMs: 3000,
+        what: 'every PostgreSQL and Redis connection closed',
+      });
+    });
+  });
+});
