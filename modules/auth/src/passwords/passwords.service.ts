@@ -39,9 +39,9 @@ export class PasswordsService {
   async change(actor: Principal, input: { currentPassword: string; newPassword: string }, client: ClientInfo): Promise<TokenPair> {
     if (actor.kind !== 'user') throw new ForbiddenError('NOT_A_USER', 'Only a person has a password.');
     const user = await this.em.findOneOrFail(User, { id: actor.id });
-    await this.lockout.assertAllowed(user.email, client.ip);
+    const attempt = await this.lockout.assertAllowed(user.email, client.ip);
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
-      await this.lockout.recordFailure(user.email, client.ip);
+      await this.lockout.recordFailure(attempt);
       await this.audit.record({ action: 'auth.password-change-failed', target: { type: 'user', id: user.id }, metadata: { ip: client.ip } });
       throw keepChanges(new ForbiddenError('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct.'));
     }
