@@ -63,7 +63,7 @@ export interface FailureOutcome {
  *   account for the window length, for clients without a device token only (OWASP's device cookies): a
  *   client that logged in before keeps getting in however many addresses an attacker rotates through. A
  *   device token's own failures count apart, and after `lockoutFreeAttempts` of them within the window it
- *   no longer passes the lock. A password reset clears every lock at once.
+ *   no longer passes the lock. A password reset clears every lock at once and hands out a device token.
  * Accounts are keyed by a hash of the email, whether or not the account exists.
  */
 @Injectable()
@@ -127,12 +127,16 @@ export class LoginLockout {
     return this.devices.issue(this.account(email));
   }
 
-  /** A password reset proves control of the mailbox: every lock on the account goes. */
-  async clearAccount(email: string): Promise<void> {
+  /**
+   * A password reset proves control of the mailbox: every lock on the account goes, and the client gets a
+   * device token, so the owner gets in from a new device even while an attacker locks the account again.
+   */
+  async clearAccount(email: string): Promise<string> {
     await this.redis.client.del(this.accountCountKey(email), this.accountLockKey(email));
     // Per-address delays are keyed by address; mark them stale instead of finding them.
     const memoryMs = Math.max(3_600_000, this.config.lockoutMaxDelaySeconds * 2000);
     await this.redis.client.set(this.clearedKey(email), String(Date.now()), 'PX', memoryMs);
+    return this.devices.issue(this.account(email));
   }
 
   private account(email: string): string {
