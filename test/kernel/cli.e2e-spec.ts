@@ -97,16 +97,16 @@ describe('the platform CLI', () => {
       expect(run.code).toBe(0);
       const userId = new RegExp(`^platform admin ${email.replace(/\./g, '\\.')} created \\(user ([0-9a-f-]{36})\\)\\.$`, 'm').exec(run.stdout)?.[1];
       expect(userId).toBeDefined();
-      const tokens = run.stdout.match(/tsp_[A-Za-z0-9_-]+/g) ?? [];
+      const tokens = run.stdout.match(/tsp_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}/g) ?? [];
       expect(tokens).toHaveLength(1);
       token = tokens[0]!;
       for (const secret of ['cli-app-secret', 'cli-owner-secret']) expect(run.stdout).not.toContain(secret);
 
       const [user] = await asOwner<{ id: string; is_platform_admin: boolean; password_hash: string | null }>('SELECT id, is_platform_admin, password_hash FROM auth_users WHERE email = $1', [email]);
       expect(user).toEqual({ id: userId, is_platform_admin: true, password_hash: null });
-      // The database holds only the hash of the token's secret.
+      // The database holds only the hash of the token's secret (its last 43 characters: 256 bits, base64url).
       const [reset] = await asOwner<{ token_hash: string }>('SELECT token_hash FROM auth_password_resets WHERE user_id = $1 AND used_at IS NULL', [userId]);
-      expect(reset!.token_hash).toBe(createHash('sha256').update(token.split('_').pop()!).digest('hex'));
+      expect(reset!.token_hash).toBe(createHash('sha256').update(token.slice(-43)).digest('hex'));
       const audit = await asOwner<{ action: string }>("SELECT action FROM audit_log WHERE tenant_id IS NULL AND action = 'auth.platform-admin-granted' AND target_id = $1", [userId]);
       expect(audit).toHaveLength(1);
     });

@@ -26,7 +26,7 @@ export const authConfigSchema = z.object({
   argon2Parallelism: z.coerce.number().int().min(1).max(16).default(1).describe('argon2id lanes.'),
   lockoutFreeAttempts: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins per account and client address before delays start.'),
   lockoutMaxDelaySeconds: seconds(1, 86400, 900).describe('Upper bound of the doubling delay per account and client address.'),
-  lockoutAccountMaxFailures: z.coerce.number().int().min(5).max(100000).default(100).describe('Failed logins per account from all addresses within the window before the account is locked.'),
+  lockoutAccountMaxFailures: z.coerce.number().int().min(5).max(100000).default(100).describe('Failed logins per account from all addresses within the window before the account is locked for clients without a device token.'),
   lockoutAccountWindowSeconds: seconds(60, 86400, 900).describe('Window of the per-account failure cap, and how long the resulting lock lasts.'),
   lockoutDeviceTokenTtlDays: z.coerce.number().int().min(1).max(400).default(90).describe('How long a device token (returned by a successful login) lets its client past the per-account lock.'),
   rateLimitAnonymousPerMinute: z.coerce.number().int().min(1).max(1000000).default(120).describe('Requests per minute per client address without credentials.'),
