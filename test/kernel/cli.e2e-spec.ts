@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { testServices } from '@tessera/module-sdk/testing';
+import { builtinModules } from '@tessera/builtin-modules';
+import { startTestPlatform, testServices } from '@tessera/module-sdk/testing';
 import { dropDatabase, withCredentials, withPgClient } from '@tessera/persistence';
 
 const root = join(__dirname, '..', '..');
@@ -82,6 +83,62 @@ describe('the platform CLI', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`audit chain of tenant ${tenantId} is BROKEN at entry ${first!.seq}: altered-entry (0 entries verified before it).`);
       expect(run.stdout).not.toContain('intact');
+    });
+  });
+
+  describe('the first platform admin', () => {
+    const email = `root-${randomBytes(3).toString('hex')}@cli.example.test`;
+    const asOwner = <T extends object>(sql: string, params: unknown[] = []) => withPgClient(env.DATABASE_MIGRATION_URL, async (client) => (await client.query<T & Record<string, unknown>>(sql, params)).rows);
+    let token: string;
+
+    it('is created by the CLI, which prints a one-time set-password token once and no other secret', async () => {
+      const run = cli(['auth:create-platform-admin', '--email', email, '--display-name', 'Root'], env);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const userId = new RegExp(`^platform admin ${email.replace(/\./g, '\\.')} created \\(user ([0-9a-f-]{36})\\)\\.$`, 'm').exec(run.stdout)?.[1];
+      expect(userId).toBeDefined();
+      const tokens = run.stdout.match(/tsp_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}/g) ?? [];
+      expect(tokens).toHaveLength(1);
+      token = tokens[0]!;
+      for (const secret of ['cli-app-secret', 'cli-owner-secret']) expect(run.stdout).not.toContain(secret);
+
+      const [user] = await asOwner<{ id: string; is_platform_admin: boolean; password_hash: string | null }>('SELECT id, is_platform_admin, password_hash FROM auth_users WHERE email = $1', [email]);
+      expect(user).toEqual({ id: userId, is_platform_admin: true, password_hash: null });
+      // The database holds only the hash of the token's secret (its last 43 characters: 256 bits, base64url).
+      const [reset] = await asOwner<{ token_hash: string }>('SELECT token_hash FROM auth_password_resets WHERE user_id = $1 AND used_at IS NULL', [userId]);
+      expect(reset!.token_hash).toBe(createHash('sha256').update(token.slice(-43)).digest('hex'));
+      const audit = await asOwner<{ action: string }>("SELECT action FROM audit_log WHERE tenant_id IS NULL AND action = 'auth.platform-admin-granted' AND target_id = $1", [userId]);
+      expect(audit).toHaveLength(1);
+    });
+
+    it('sets a password with the printed token and logs in at platform level, holding platform permissions only', async () => {
+      const t = await startTestPlatform({
+        modules: builtinModules,
+        database: { name: database, adminUrl, appUrl: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL, drop: async () => undefined },
+      });
+      try {
+        await t.http().post('/api/v1/auth/password/reset').send({ token, newPassword: 'the platform root password' }).expect(200);
+        const login = await t.http().post('/api/v1/auth/login').send({ email, password: 'the platform root password' }).expect(200);
+        expect(login.body.tenantId).toBeNull();
+        const me = await t.http().get('/api/v1/auth/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200);
+        expect(me.body.permissions).toContain('platform.tenants.manage');
+        expect(me.body.permissions.every((permission: string) => permission.startsWith('platform.'))).toBe(true);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('granting an account that has a password prints no token', () => {
+      const run = cli(['auth:create-platform-admin', '--email', email], env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^platform admin ${email.replace(/\./g, '\\.')} granted \\(user [0-9a-f-]{36}\\)\\.$`, 'm'));
+      expect(run.stdout).not.toMatch(/tsp_/);
+    });
+
+    it('refuses an address that is not an email with exit code 1', () => {
+      const run = cli(['auth:create-platform-admin', '--email', 'not-an-email'], env);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(/tsp_/);
     });
   });
 

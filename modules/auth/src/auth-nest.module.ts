@@ -5,6 +5,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthAuthenticator } from './authenticator/auth.authenticator';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
+import { DeviceTokens } from './login/device-tokens.service';
 import { LoginLockout } from './login/login-lockout.service';
 import { LoginService } from './login/login.service';
 import { LogMailSender } from './mail/log-mail-sender';
@@ -35,6 +36,7 @@ import { SigningKeys } from './tokens/signing-keys.service';
   controllers: [SessionsController, PasswordsController, MembersController, RolesController, InvitationsController, ApiKeysController, PlatformAuthController],
   providers: [
     PasswordHasher,
+    DeviceTokens,
     LoginLockout,
     LoginService,
     SigningKeys,

@@ -10,6 +10,13 @@ export class LoginDto extends createZodDto(
       tenant: slug.optional().describe('Slug of the tenant to log into. Omit to log in as a platform admin.').meta({ example: 'acme' }),
       email: emailSchema,
       password: z.string().min(1).max(256).meta({ example: 'correct horse battery staple' }),
+      deviceToken: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .describe('The deviceToken of an earlier successful login from this client: it still gets in while the account is locked against other clients.')
+        .meta({ example: 'tsd_...' }),
     })
     .strict()
     .meta({ example: { tenant: 'acme', email: 'ada@example.com', password: 'correct horse battery staple' } }),
@@ -33,6 +40,12 @@ const tokenPair = z.object({
 });
 
 export class TokenPairDto extends createZodDto(tokenPair) {}
+
+export class LoginResultDto extends createZodDto(
+  tokenPair.extend({
+    deviceToken: z.string().describe('Keep it on this client and send it with the next login: it passes the account-wide lockout (OWASP device cookie).'),
+  }),
+) {}
 
 export class MeDto extends createZodDto(
   z.object({

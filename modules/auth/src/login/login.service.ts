@@ -17,18 +17,24 @@ export interface PasswordLogin {
   readonly tenant?: string;
   readonly email: string;
   readonly password: string;
+  /** The device token of an earlier successful login from this client (lets it past the account-wide lock). */
+  readonly deviceToken?: string;
 }
 
 /**
  * The result of a login. Today a password login ends authenticated; the MFA step will add
  * `{ status: 'mfa-required', challenge }`, after which the session starts.
  */
-export type LoginResult = TokenPair;
+export type LoginResult = TokenPair & {
+  /** Present it at the next login from this client: it passes the per-account lock (LoginLockout). */
+  readonly deviceToken: string;
+};
 
 /**
  * Password login into one tenant (or, without a tenant, at platform level for platform admins). Every
- * failure gives the same answer after the same work (an argon2 verification, a membership lookup):
- * unknown tenant, unknown email, no membership, disabled account and wrong password look alike. Failures
+ * failure gives the same answer after the same work (an argon2 verification and, for a tenant login, one
+ * membership lookup, in a scope of its own so an unknown tenant runs the same query): unknown tenant,
+ * unknown email, no membership, disabled account and wrong password look alike. Failures
  * are audited and counted towards the lockout; both survive the failed request (`keepChanges`).
  */
 @Injectable()
@@ -45,16 +51,19 @@ export class LoginService {
   ) {}
 
   async login(input: PasswordLogin, client: ClientInfo): Promise<LoginResult> {
-    await this.lockout.assertAllowed(input.email, client.ip);
+    const attempt = await this.lockout.assertAllowed(input.email, client.ip, input.deviceToken);
     const tenant = input.tenant ? await this.tenants.findBySlug(input.tenant) : null;
     const tenantId = tenant && tenant.status === 'active' ? tenant.id : null;
     const user = await this.em.findOne(User, { email: input.email });
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, input.password);
+    // Looked up whether or not the tenant, the user or the password exist, with the same query in the same
+    // kind of scope (a random tenant id sees no rows), so every failure costs what a success would.
+    const membership = input.tenant
+      ? await this.work.withTenant(tenantId ?? randomUUID(), () => this.em.findOne(Membership, { userId: user?.id ?? randomUUID() }))
+      : null;
 
     const inScope = <T>(fn: () => Promise<T>) => (tenantId ? this.work.withTenant(tenantId, fn) : this.work.withoutTenant(fn));
     const outcome = await inScope(async () => {
-      // Looked up whether or not the password matched, so a failure takes as long as a success would.
-      const membership = tenantId ? await this.em.findOne(Membership, { userId: user?.id ?? randomUUID() }) : null;
       const allowed =
         passwordOk &&
         user !== null &&
@@ -82,11 +91,8 @@ export class LoginService {
       return pair;
     });
 
-    if (outcome) {
-      await this.lockout.recordSuccess(input.email, client.ip);
-      return outcome;
-    }
-    const failure = await this.lockout.recordFailure(input.email, client.ip);
+    if (outcome) return { ...outcome, deviceToken: await this.lockout.recordSuccess(attempt) };
+    const failure = await this.lockout.recordFailure(attempt);
     if (failure.accountLocked) {
       await inScope(() =>
         this.audit.record({ action: 'auth.account-locked', target: user ? { type: 'user', id: user.id } : undefined, metadata: { email: input.email, ip: client.ip } }),

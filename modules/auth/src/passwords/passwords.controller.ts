@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public, RequestContext } from '@tessera/module-sdk';
 import type { Request } from 'express';
 import { createZodDto } from 'nestjs-zod';
@@ -14,6 +14,12 @@ export class ChangePasswordDto extends createZodDto(
 ) {}
 
 export class ForgotPasswordDto extends createZodDto(z.object({ email: emailSchema }).strict()) {}
+
+export class ResetPasswordResultDto extends createZodDto(
+  z.object({
+    deviceToken: z.string().describe('Send it with the next login from this client: it passes a lock on the account (see POST auth/login).'),
+  }),
+) {}
 
 export class ResetPasswordDto extends createZodDto(
   z.object({ token: z.string().min(1).max(512).meta({ example: 'tsp_AZNf...' }), newPassword: newPasswordSchema }).strict(),
@@ -46,8 +52,9 @@ export class PasswordsController {
   @Post('reset')
   @Public()
   @CredentialRoute()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with a reset link; every session ends and lockouts are cleared.' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a new password with a reset link; every session ends, lockouts are cleared, and this client gets a device token.' })
+  @ApiOkResponse({ type: ResetPasswordResultDto })
   reset(@Body() body: ResetPasswordDto) {
     return this.passwords.reset(body);
   }

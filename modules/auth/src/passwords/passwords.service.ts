@@ -39,9 +39,9 @@ export class PasswordsService {
   async change(actor: Principal, input: { currentPassword: string; newPassword: string }, client: ClientInfo): Promise<TokenPair> {
     if (actor.kind !== 'user') throw new ForbiddenError('NOT_A_USER', 'Only a person has a password.');
     const user = await this.em.findOneOrFail(User, { id: actor.id });
-    await this.lockout.assertAllowed(user.email, client.ip);
+    const attempt = await this.lockout.assertAllowed(user.email, client.ip);
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
-      await this.lockout.recordFailure(user.email, client.ip);
+      await this.lockout.recordFailure(attempt);
       await this.audit.record({ action: 'auth.password-change-failed', target: { type: 'user', id: user.id }, metadata: { ip: client.ip } });
       throw keepChanges(new ForbiddenError('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct.'));
     }
@@ -84,8 +84,11 @@ export class PasswordsService {
     return { token: issued.token, expiresAt: reset.expiresAt };
   }
 
-  /** Sets a new password with a reset token; ends every session and clears the login lockout. No tenant. */
-  async reset(input: { token: string; newPassword: string }): Promise<void> {
+  /**
+   * Sets a new password with a reset token; ends every session and clears the login lockout. Returns a
+   * device token for the client (it passes a per-account lock an attacker sets again). No tenant.
+   */
+  async reset(input: { token: string; newPassword: string }): Promise<{ deviceToken: string }> {
     const parts = SecretToken.parse(RESET_PREFIX, 1, input.token);
     const resetId = parts?.ids[0];
     if (!parts || !resetId) throw resetInvalid();
@@ -99,7 +102,8 @@ export class PasswordsService {
     await this.em.nativeUpdate(PasswordReset, { userId: user.id, usedAt: null, id: { $ne: reset.id } }, { usedAt: new Date() });
     await this.em.flush();
     await this.sessions.revokeAllOfUser(user.id, null, 'password-reset');
-    await this.lockout.clearAccount(user.email);
+    const deviceToken = await this.lockout.clearAccount(user.email);
     await this.audit.record({ action: 'auth.password-reset', target: { type: 'user', id: user.id } });
+    return { deviceToken };
   }
 }

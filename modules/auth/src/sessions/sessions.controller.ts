@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Authenticated, AUDIT_LOG, Public, RequestContext, TesseraError, type AuditLog } from '@tessera/module-sdk';
 import type { Request } from 'express';
 import { clientInfo } from '../common/client-info';
-import { LoginDto, MeDto, RefreshDto, TokenPairDto } from '../login/login.dto';
+import { LoginDto, LoginResultDto, MeDto, RefreshDto, TokenPairDto } from '../login/login.dto';
 import { LoginService, type LoginResult } from '../login/login.service';
 import { CredentialRoute } from '../rate-limit/rate-limit.policy';
 import { SigningKeys } from '../tokens/signing-keys.service';
@@ -32,7 +32,7 @@ export class SessionsController {
   @CredentialRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with a password into a tenant (or, without "tenant", as a platform admin).' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ type: LoginResultDto })
   logIn(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResult> {
     return this.login.login(body, clientInfo(request));
   }

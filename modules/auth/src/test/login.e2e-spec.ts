@@ -1,5 +1,7 @@
+import { EntityManager } from '@mikro-orm/core';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import { authModule } from '../index';
+import { PasswordHasher } from '../passwords/password-hasher.service';
 import { createPlatformAdminSession, createTenantSession, type TestSession } from '../testing';
 import { AUTH_TEST_ENV } from './auth-test-env';
 import { runSql } from './sql';
@@ -13,7 +15,7 @@ describe('password login', () => {
   const nextIp = () => `10.0.${Math.floor(++ip / 250)}.${ip % 250}`;
 
   beforeAll(async () => {
-    t = await startTestPlatform({ modules: [authModule], env: { ...AUTH_TEST_ENV, TRUST_PROXY: '1', AUTH_LOCKOUT_FREE_ATTEMPTS: '3' } });
+    t = await startTestPlatform({ modules: [authModule], env: { ...AUTH_TEST_ENV, TRUST_PROXY: '1', AUTH_LOCKOUT_FREE_ATTEMPTS: '3', AUTH_LOCKOUT_ACCOUNT_MAX_FAILURES: '12' } });
     owner = await createTenantSession(t, { role: 'owner' });
     outsider = await createTenantSession(t, { role: 'member' });
   });
@@ -46,6 +48,38 @@ describe('password login', () => {
     it.each(failures)('%s: 401 INVALID_CREDENTIALS, nothing else revealed', async (_case, body) => {
       const response = await login(body()).expect(401);
       expect(response.body.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'The tenant, email or password is not correct.', details: null, requestId: expect.any(String) });
+    });
+
+    it('does the same work in every case: one argon2 verification and one membership query', async () => {
+      const disabled = await createTenantSession(t, { role: 'member' });
+      await runSql(t.database.migrationUrl, "UPDATE auth_users SET status = 'disabled' WHERE id = $1", [disabled.userId]);
+      const suspended = await createTenantSession(t, { role: 'member' });
+      await runSql(t.database.migrationUrl, "UPDATE tenants SET status = 'suspended' WHERE id = $1", [suspended.tenantId]);
+      const member = await createTenantSession(t, { role: 'member' });
+      const cases: Array<[string, Record<string, unknown>, number]> = [
+        ...failures.map(([name, body]): [string, Record<string, unknown>, number] => [name, body(), 401]).filter(([, body]) => body.tenant !== undefined),
+        ['a disabled account', { tenant: disabled.tenantSlug, email: disabled.email, password: disabled.password }, 401],
+        ['a suspended tenant', { tenant: suspended.tenantSlug, email: suspended.email, password: suspended.password }, 401],
+        ['the right password (success)', { tenant: member.tenantSlug, email: member.email, password: member.password }, 200],
+      ];
+      // Instruments (calls through): the argon2 verifications and every SQL statement the ORM sends.
+      const verify = jest.spyOn(t.platform.app.get(PasswordHasher, { strict: false }), 'verify');
+      const execute = jest.spyOn(t.platform.app.get(EntityManager, { strict: false }).getDriver().getConnection(), 'execute');
+      const work: Record<string, { verifications: number; membershipQueries: number }> = {};
+      try {
+        for (const [name, body, status] of cases) {
+          verify.mockClear();
+          execute.mockClear();
+          await login(body).expect(status);
+          const membershipQueries = execute.mock.calls.filter(([sql]) => /^select\b.*\bfrom "auth_memberships"/i.test(String(sql))).length;
+          work[name] = { verifications: verify.mock.calls.length, membershipQueries };
+        }
+      } finally {
+        verify.mockRestore();
+        execute.mockRestore();
+      }
+      expect(Object.keys(work)).toHaveLength(cases.length);
+      for (const name of Object.keys(work)) expect([name, work[name]]).toEqual([name, { verifications: 1, membershipQueries: 1 }]);
     });
 
     it('a disabled account: the same 401', async () => {
@@ -111,6 +145,59 @@ describe('password login', () => {
       await attempt('wrong password').expect(401);
       const locked = await attempt(victim.password).expect(429);
       expect(locked.body.error.details.retryAfterSeconds).toBe(2);
+    });
+
+    describe('per account, from all addresses (OWASP device tokens)', () => {
+      // AUTH_LOCKOUT_ACCOUNT_MAX_FAILURES is 12 here and the per-address delay starts after 3 failures:
+      // an attacker rotating addresses makes 3 guesses from each (never delayed), so 4 addresses reach the cap.
+      const lockAccount = async (victim: TestSession) => {
+        let from = '';
+        for (let i = 0; i < 12; i++) {
+          if (i % 3 === 0) from = nextIp();
+          await login({ tenant: victim.tenantSlug, email: victim.email, password: `guess ${i}` }, from).expect(401);
+        }
+      };
+      const lockedOut = (response: { body: { error: { code: string; details: { retryAfterSeconds: number } } } }) => {
+        expect(response.body.error.code).toBe('LOGIN_TEMPORARILY_LOCKED');
+        expect(response.body.error.details.retryAfterSeconds).toBeGreaterThan(890); // the 900 s window
+      };
+
+      it('locks every client without a device token, whatever its address or password, and audits the lock once', async () => {
+        const victim = await createTenantSession(t, { role: 'member' });
+        await lockAccount(victim);
+        const right = { tenant: victim.tenantSlug, email: victim.email, password: victim.password };
+        lockedOut(await login(right).expect(429));
+        lockedOut(await login({ ...right, password: 'yet another guess' }).expect(429));
+        // A token of another account, or a made-up one, is no device token of this account.
+        lockedOut(await login({ ...right, deviceToken: outsider.deviceToken }).expect(429));
+        lockedOut(await login({ ...right, deviceToken: `tsd_${'A'.repeat(22)}.${Math.floor(Date.now() / 1000)}.${'A'.repeat(43)}` }).expect(429));
+        const audit = await runSql<{ action: string }>(t.database.migrationUrl, "SELECT action FROM audit_log WHERE tenant_id = $1 AND action = 'auth.account-locked'", [victim.tenantId], victim.tenantId);
+        expect(audit).toHaveLength(1);
+      });
+
+      it('lets a client that logged in before through the lock, from any address, with a fresh device token', async () => {
+        const victim = await createTenantSession(t, { role: 'member' });
+        const laptop = (await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password }).expect(200)).body.deviceToken as string;
+        expect(laptop).toMatch(/^tsd_/);
+        await lockAccount(victim);
+        const back = await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password, deviceToken: laptop }).expect(200);
+        expect(back.body.deviceToken).toMatch(/^tsd_/);
+        expect(back.body.deviceToken).not.toBe(laptop);
+        await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password, deviceToken: back.body.deviceToken }).expect(200);
+        // The lock itself stays for everyone else: the owner's logins do not lift it for the attacker.
+        await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password }).expect(429);
+      });
+
+      it('limits a stolen device token to its own few failures, without touching the other devices', async () => {
+        const victim = await createTenantSession(t, { role: 'member' });
+        const stolen = victim.deviceToken;
+        const laptop = (await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password }).expect(200)).body.deviceToken as string;
+        await lockAccount(victim);
+        const withStolen = (password: string) => login({ tenant: victim.tenantSlug, email: victim.email, password, deviceToken: stolen });
+        for (let i = 0; i < 3; i++) await withStolen(`stolen-token guess ${i}`).expect(401);
+        lockedOut(await withStolen(victim.password).expect(429));
+        await login({ tenant: victim.tenantSlug, email: victim.email, password: victim.password, deviceToken: laptop }).expect(200);
+      });
     });
 
     it('treats an unknown email exactly like a known one', async () => {

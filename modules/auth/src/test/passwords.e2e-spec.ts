@@ -13,7 +13,7 @@ describe('passwords', () => {
   const tokenOf = (mail: AuthMail) => /#token=(.+)$/.exec(mail.values.link)![1]!;
 
   beforeAll(async () => {
-    t = await startTestPlatform({ modules: [authModule], env: { ...AUTH_TEST_ENV, TRUST_PROXY: '1', AUTH_LOCKOUT_FREE_ATTEMPTS: '2' } });
+    t = await startTestPlatform({ modules: [authModule], env: { ...AUTH_TEST_ENV, TRUST_PROXY: '1', AUTH_LOCKOUT_FREE_ATTEMPTS: '2', AUTH_LOCKOUT_ACCOUNT_MAX_FAILURES: '6' } });
     t.platform.app.get(LogMailSender, { strict: false }).onSend((mail) => mails.push(mail));
   });
   afterAll(() => t.close());
@@ -32,12 +32,32 @@ describe('passwords', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: user.email, template: 'password-reset' });
     await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'short' }).expect(400);
-    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'a brand new password' }).expect(204);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'a brand new password' }).expect(200);
     await t.http().get('/api/v1/auth/me').set(user.headers).expect(401);
     await t.http().post('/api/v1/auth/token/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     await login(user, user.password).expect(401);
     await login(user, 'a brand new password', '10.9.1.1').expect(200);
     expect((await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'yet another password' }).expect(410)).body.error.code).toBe('RESET_TOKEN_INVALID');
+  });
+
+  it('hands the resetting client a device token that passes the account lock when an attacker sets it again', async () => {
+    const user = await createTenantSession(t, { role: 'member' });
+    // One guess per address (never delayed) until the per-account cap (6 here) locks the account.
+    const lockAccount = async (round: number) => {
+      for (let i = 0; i < 6; i++) await login(user, `guess ${i}`, `10.9.${10 + round}.${i}`).expect(401);
+    };
+    await lockAccount(0);
+    expect((await login(user, user.password, '10.9.20.1').expect(429)).body.error.code).toBe('LOGIN_TEMPORARILY_LOCKED');
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+    const reset = await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'a password after the attack' }).expect(200);
+    expect(reset.body).toEqual({ deviceToken: expect.stringMatching(/^tsd_/) });
+    await lockAccount(1);
+    await login(user, 'a password after the attack', '10.9.20.2').expect(429);
+    await t.http()
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '10.9.20.3')
+      .send({ tenant: user.tenantSlug, email: user.email, password: 'a password after the attack', deviceToken: reset.body.deviceToken })
+      .expect(200);
   });
 
   it('refuses an expired reset link and keeps the password; a fresh link still works', async () => {
@@ -57,7 +77,7 @@ describe('passwords', () => {
     await t.http().get('/api/v1/auth/me').set(user.headers).expect(200);
 
     await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
-    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[1]!), newPassword: 'a password set in time' }).expect(204);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[1]!), newPassword: 'a password set in time' }).expect(200);
     await login(user, 'a password set in time', '10.9.2.1').expect(200);
   });
 
@@ -80,7 +100,7 @@ describe('passwords', () => {
   it('bootstraps a platform admin with a set-password link instead of a password on the command line', async () => {
     const created = await t.platform.app.get(BootstrapService, { strict: false }).createPlatformAdmin('root@example.test');
     expect(created.setPasswordToken).toMatch(/^tsp_/);
-    await t.http().post('/api/v1/auth/password/reset').send({ token: created.setPasswordToken, newPassword: 'the root password' }).expect(204);
+    await t.http().post('/api/v1/auth/password/reset').send({ token: created.setPasswordToken, newPassword: 'the root password' }).expect(200);
     const session = await t.http().post('/api/v1/auth/login').send({ email: 'root@example.test', password: 'the root password' }).expect(200);
     expect(session.body.tenantId).toBeNull();
     const again = await t.platform.app.get(BootstrapService, { strict: false }).createPlatformAdmin('root@example.test');

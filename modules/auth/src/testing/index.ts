@@ -29,6 +29,8 @@ export interface TestSession {
   readonly accessToken: string;
   readonly refreshToken: string;
   readonly sessionId: string;
+  /** The device token the login returned (passes the account-wide login lockout). */
+  readonly deviceToken: string;
   /** `{ authorization: 'Bearer …' }`, for supertest's `.set()`. */
   readonly headers: { readonly authorization: string };
 }
@@ -89,6 +91,7 @@ export function createTenantSession(t: Services, options: TenantSessionOptions =
       accessToken: pair.accessToken,
       refreshToken: pair.refreshToken,
       sessionId: pair.sessionId,
+      deviceToken: pair.deviceToken,
       headers: { authorization: `Bearer ${pair.accessToken}` },
     };
   });
@@ -111,6 +114,7 @@ export function createPlatformAdminSession(t: Services, options: { email?: strin
       accessToken: pair.accessToken,
       refreshToken: pair.refreshToken,
       sessionId: pair.sessionId,
+      deviceToken: pair.deviceToken,
       headers: { authorization: `Bearer ${pair.accessToken}` },
     };
   });

@@ -8,7 +8,7 @@ import { KeyEncryption } from './key-encryption';
 
 // Only for development and tests, where no secret is configured; in production the configuration
 // resolver refuses to start without AUTH_KEY_ENCRYPTION_SECRET (auth.config.ts: requiredInProduction).
-const DEVELOPMENT_SECRET = 'tessera-development-only-signing-key-encryption-secret';
+export const DEVELOPMENT_SECRET = 'tessera-development-only-signing-key-encryption-secret';
 const CLOCK_SKEW_MS = 60_000;
 const MIN_RELOAD_INTERVAL_MS = 1_000;
 

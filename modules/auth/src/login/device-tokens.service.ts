@@ -1,0 +1,49 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { MODULE_CONFIG } from '@tessera/module-sdk';
+import type { AuthConfig } from '../auth.config';
+import { DEVELOPMENT_SECRET } from '../tokens/signing-keys.service';
+
+const PREFIX = 'tsd';
+const FORMAT = /^tsd_([A-Za-z0-9_-]{22})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Device tokens, as in OWASP's "Slow Down Online Guessing Attacks with Device Cookies": proof that a
+ * client has logged into an account before, so the account-wide lock (which an attacker can trigger from
+ * anywhere) does not shut that client out. Stateless: `tsd_<nonce>.<issued at, s>.<HMAC>`, the HMAC-SHA256
+ * covering the account (the hashed email), the nonce and the issue time, under a key derived from
+ * `AUTH_KEY_ENCRYPTION_SECRET`. A token proves nothing about the password: it is checked like any other
+ * login, and its own failures are capped (LoginLockout).
+ */
+@Injectable()
+export class DeviceTokens {
+  private readonly key: Buffer;
+  private readonly ttlMs: number;
+
+  constructor(@Inject(MODULE_CONFIG) config: AuthConfig) {
+    this.key = Buffer.from(hkdfSync('sha256', config.keyEncryptionSecret ?? DEVELOPMENT_SECRET, 'tessera-auth', 'login-device-token/v1', 32));
+    this.ttlMs = config.lockoutDeviceTokenTtlDays * 86_400_000;
+  }
+
+  /** A new device token for `account`. */
+  issue(account: string): string {
+    const nonce = randomBytes(16).toString('base64url');
+    const issuedAt = String(Math.floor(Date.now() / 1000));
+    return `${PREFIX}_${nonce}.${issuedAt}.${this.mac(account, nonce, issuedAt).toString('base64url')}`;
+  }
+
+  /** The token's nonce (its id) when `token` is an unexpired device token of `account`; otherwise null. */
+  verify(account: string, token: string | undefined): string | null {
+    const match = token ? FORMAT.exec(token) : null;
+    if (!match) return null;
+    const [, nonce, issuedAt, mac] = match as unknown as [string, string, string, string];
+    const presented = Buffer.from(mac, 'base64url');
+    const expected = this.mac(account, nonce, issuedAt);
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+    return Number(issuedAt) * 1000 + this.ttlMs > Date.now() ? nonce : null;
+  }
+
+  private mac(account: string, nonce: string, issuedAt: string): Buffer {
+    return createHmac('sha256', this.key).update(`${account}\n${nonce}\n${issuedAt}`).digest();
+  }
+}
