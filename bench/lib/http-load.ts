@@ -8,6 +8,7 @@
  * platform, PostgreSQL and Redis: they compete, identically for every side. Servers that are not under
  * load sit idle. See bench/README.md ("HTTP harness") for the setup and its limits.
  */
+import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import autocannon from 'autocannon';
 import type { BenchRow } from './bench-result';
@@ -89,6 +90,9 @@ async function load(side: LoadSide, seconds: number, settings: LoadSettings): Pr
       method: target.method ?? 'GET',
       headers: target.headers ? { ...target.headers } : undefined,
       body: target.body,
+      idReplacement: target.uniqueIds ?? false,
+      // Static requests (built once), cycled through by each connection.
+      ...(target.rotatePaths ? { requests: target.rotatePaths.map((path) => ({ path })) } : {}),
     });
   } finally {
     clearInterval(sampler);
@@ -109,11 +113,12 @@ async function load(side: LoadSide, seconds: number, settings: LoadSettings): Pr
 async function preflight(side: LoadSide): Promise<void> {
   const target = side.server.targets[side.target];
   if (!target) throw new Error(`${side.label}: the server has no target "${side.target}" (it has: ${Object.keys(side.server.targets).join(', ')}).`);
-  const response = await fetch(side.server.url(side.target), { method: target.method ?? 'GET', headers: target.headers, body: target.body });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${side.label}: ${target.method ?? 'GET'} ${target.path} answered ${response.status}: ${body.slice(0, 500)}`);
-  if (target.expectBody !== undefined && body !== target.expectBody) {
-    throw new Error(`${side.label}: ${target.path} answered ${JSON.stringify(body.slice(0, 200))}, expected ${JSON.stringify(target.expectBody)}.`);
+  const body = target.uniqueIds ? target.body?.replace(/\[<id>\]/g, () => randomUUID()) : target.body;
+  const response = await fetch(side.server.url(side.target), { method: target.method ?? 'GET', headers: target.headers, body });
+  const answer = await response.text();
+  if (!response.ok) throw new Error(`${side.label}: ${target.method ?? 'GET'} ${target.path} answered ${response.status}: ${answer.slice(0, 500)}`);
+  if (target.expectBody !== undefined && answer !== target.expectBody) {
+    throw new Error(`${side.label}: ${target.path} answered ${JSON.stringify(answer.slice(0, 200))}, expected ${JSON.stringify(target.expectBody)}.`);
   }
 }
 

@@ -1,0 +1,61 @@
+/**
+ * The headline: an authenticated, tenant-scoped contact read (`GET /api/v1/contacts/:id`) and a contact create
+ * (`POST /api/v1/contacts`) through the whole platform, against bare Express + pg running the same statements
+ * on the same database, in interleaved rounds under autocannon: `npm run bench -- headline`.
+ */
+import 'reflect-metadata';
+import { createTestDatabase } from '@tessera/module-sdk/testing';
+import { saveResult } from './lib/bench-result';
+import { withServers, type ServerSpec } from './lib/bench-server';
+import { comparisonRows, loadSettings, runHttpLoad } from './lib/http-load';
+import { withBenchServices } from './lib/services';
+
+/** Contacts in the tenant (the GET load rotates over the first 1,000 by id). */
+const CONTACTS = 5000;
+
+const TARGETS = { requests: '>= 0.6', p99: '<= 1.5x bare (ratio >= 0.67)' };
+
+void withBenchServices(async () => {
+  const database = await createTestDatabase();
+  try {
+    // The platform host boots first: it migrates the database and seeds the tenant the bare server then reads.
+    const servers: ServerSpec[] = [
+      { label: 'platform', file: 'platform.server', factory: 'startPlatform', options: { modules: 'builtin', contacts: CONTACTS }, database },
+      { label: 'bare Express + pg', file: 'contacts-bare.server', factory: 'startContactsBare', database },
+    ];
+    await withServers(servers, async ([platform, bare]) => {
+      // Four rounds (one fewer than the default): five sides must fit the area's share of npm run bench.
+      const settings = loadSettings({ rounds: 4 });
+      const [get, bareGet, barePlain, create, bareCreate] = await runHttpLoad(
+        [
+          { label: 'platform, GET contact', server: platform!, target: 'contact-by-id' },
+          { label: 'bare Express + pg, GET (same statements)', server: bare!, target: 'contact-by-id' },
+          { label: 'bare Express + pg, GET (one SELECT, no transaction)', server: bare!, target: 'contact-by-id-plain' },
+          { label: 'platform, POST contact', server: platform!, target: 'contact-create' },
+          { label: 'bare Express + pg, POST (INSERT RETURNING)', server: bare!, target: 'contact-create' },
+        ],
+        settings,
+      );
+      saveResult({
+        name: 'headline',
+        title: 'Headline: an authenticated contact read and create through the platform vs bare Express + pg',
+        command: 'npm run bench -- headline',
+        rows: [
+          ...comparisonRows(get!, bareGet!, { targets: TARGETS, note: 'the headline pair' }),
+          ...comparisonRows(get!, barePlain!, { note: 'against the least a tenant-isolated read can do (no target)' }),
+          ...comparisonRows(create!, bareCreate!, { targets: { requests: '>= 0.6' }, note: 'the write path' }),
+        ],
+        notes: [
+          `autocannon in the bench process, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up per side, then ${settings.rounds} rounds of ${settings.roundSeconds} s, the five sides interleaved (forwards, backwards, ...). Figures are medians over rounds; each ratio is the median of the per-round ratios (range in the note). Every response of every round was a 2xx (the harness fails the run otherwise).`,
+          'Targets: requests/s ratio (platform / bare) >= 0.6; p99 at most 1.5 times the bare p99, i.e. the p99 ratio (bare / platform, as every ratio here: higher is better) >= 0.67. The write path is held to requests/s >= 0.6.',
+          `Data: one tenant with ${CONTACTS.toLocaleString('en')} contacts (one email, one phone, a tag, their identifier rows), seeded by the platform host as the database owner after migrating; every side rotates over the same first 1,000 contacts by id (each connection cycles through them). The POST body is the same on both sides, with a fresh email per request (autocannon idReplacement): {firstName, lastName, emails: [one]}.`,
+          'Platform: createPlatform as apps/api runs it, with the built-in modules (auth, custom-fields, contacts; contacts is default-on, so enabled for the tenant), production defaults (LOG_LEVEL=info: one access-log line per request to /dev/null; pool of 10); a tenant member logged in through the auth module (Bearer access token); rate limits at their maximum (the counters still run). GET /api/v1/contacts/:id pays: request context, helmet/CORS, metrics, access log, the access-token check (Ed25519 + Redis revocation MGET), the per-principal and per-tenant rate limits (Redis), the permission check (contacts.read), the module gate (tenant enablement), the zod pipe, the request transaction, MikroORM findOne, the custom-fields projection, the duplicate-hints flag check (in memory), the view and the ETag.',
+          'Statements the platform sends for GET (captured from pg, values inlined by knex, simple query protocol): BEGIN; SELECT set_config(\'app.tenant_id\', <tenant>, true); select "c0".* from "contacts" as "c0" where "c0"."tenant_id" = <tenant> and "c0"."id" = <id> limit 1; SELECT pg_advisory_xact_lock_shared(hashtextextended(\'cf-target:<tenant>:contact\', 0)); SELECT <columns> FROM custom_field_definitions WHERE target = \'contact\' ORDER BY id; COMMIT. For POST: BEGIN; set_config; the advisory lock; the custom-field definitions; insert into "contacts" (every column); INSERT INTO contact_identifiers (the email); INSERT INTO search_documents ... ON CONFLICT DO UPDATE (the search document); COMMIT.',
+          'Bare Express + pg (bench/lib/servers/contacts-bare.server.ts): Express 5 (the copy Nest uses), a pg Pool of 10 as the application role (row-level security applies), the platform\'s database and tenant. GET (same statements): exactly the six GET statements above, in one transaction with the tenant set by set_config(..., true), then the same JSON (the platform\'s view shape) and ETag. GET (one SELECT, no transaction): the tenant set once per pooled connection (set_config(..., false) on connect), then only the contact SELECT per request: the least a tenant-isolated read can cost. POST (INSERT RETURNING): BEGIN; set_config; the platform\'s INSERT (same column list) with RETURNING *; COMMIT; a 201 with the view and ETag: no identifier row, no search document, no custom-field read, no owner check, no event. What the bare side never does: JWT verification, rate limits, permission/module/flag checks, access log, security headers, request context, validation beyond a uuid check, ORM; its tenant is fixed at startup.',
+        ],
+      });
+    });
+  } finally {
+    await database.drop();
+  }
+});
