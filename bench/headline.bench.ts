@@ -6,12 +6,25 @@
 import 'reflect-metadata';
 import { createTestDatabase } from '@tessera/module-sdk/testing';
 import { saveResult } from './lib/bench-result';
-import { withServers, type ServerSpec } from './lib/bench-server';
+import { withServers, type BenchServer, type ServerSpec } from './lib/bench-server';
 import { comparisonRows, loadSettings, runHttpLoad } from './lib/http-load';
 import { withBenchServices } from './lib/services';
 
 /** Contacts in the tenant (the GET load rotates over the first 1,000 by id). */
 const CONTACTS = 5000;
+
+/** The bare server must answer the platform's bytes for the same contact (same row, same view, same ETag), or the pair compares different work. */
+async function assertSameAnswer(platform: BenchServer, bare: BenchServer): Promise<void> {
+  const answer = async (server: BenchServer, target: string) => {
+    const response = await fetch(server.url(target), { headers: server.targets[target]!.headers });
+    return `${response.status} ${response.headers.get('etag')} ${await response.text()}`;
+  };
+  const expected = await answer(platform, 'contact-by-id');
+  for (const target of ['contact-by-id', 'contact-by-id-plain']) {
+    const actual = await answer(bare, target);
+    if (actual !== expected) throw new Error(`bare ${target} answers ${actual.slice(0, 300)}\nthe platform answers ${expected.slice(0, 300)}`);
+  }
+}
 
 const TARGETS = { requests: '>= 0.6', p99: '<= 1.5x bare (ratio >= 0.67)' };
 
@@ -24,6 +37,7 @@ void withBenchServices(async () => {
       { label: 'bare Express + pg', file: 'contacts-bare.server', factory: 'startContactsBare', database },
     ];
     await withServers(servers, async ([platform, bare]) => {
+      await assertSameAnswer(platform!, bare!);
       // Four rounds (one fewer than the default): five sides must fit the area's share of npm run bench.
       const settings = loadSettings({ rounds: 4 });
       const [get, bareGet, barePlain, create, bareCreate] = await runHttpLoad(
