@@ -143,7 +143,7 @@ async function run(database: TestDatabase): Promise<void> {
 
     saveResult({
       name: 'memory',
-      title: 'Memory: api and worker hosts idle and under load vs bare Express and bare Nest',
+      title: 'Memory: api and worker hosts idle and under load vs bare Express, bare Nest and bare Express + pg',
       command: 'npm run bench -- memory',
       rows,
       notes: [
