@@ -1,13 +1,13 @@
 /**
- * Resident memory: the api and worker hosts idle after boot, and the api under load, against bare Express
- * and bare Nest processes (and an empty Node process, for scale). Every process runs compiled code the same
- * way (`bench-server.ts`): `npm run bench -- memory`.
+ * Resident memory: the api and worker hosts idle after boot, and the api under load (the floor, the headline
+ * read), against bare Express, bare Nest and bare Express + pg processes (and an empty Node process, for
+ * scale). Every process runs compiled code the same way (`bench-server.ts`): `npm run bench -- memory`.
  */
 import 'reflect-metadata';
 import { saveResult, type BenchRow } from './lib/bench-result';
 import { createTestDatabase, type TestDatabase } from '@tessera/module-sdk/testing';
 import { withServers, type BenchServer, type ServerSpec } from './lib/bench-server';
-import { loadSettings, runHttpLoad, type SideResult } from './lib/http-load';
+import { loadSettings, runHttpLoad, type LoadSettings, type SideResult } from './lib/http-load';
 import { median } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
@@ -22,16 +22,36 @@ const IDLE = (database: TestDatabase): ServerSpec[] => [
   { label: 'empty Node process', file: 'idle-node.server', factory: 'startIdleNode' },
 ];
 
-/**
- * Loads whose memory is sampled: [platform server, its target] against bare servers of IDLE by label.
- * The headline route joins with one line once its module exists.
- */
-const UNDER_LOAD = (database: TestDatabase): ReadonlyArray<{ readonly name: string; readonly platform: ServerSpec; readonly target: string; readonly baselines: readonly string[] }> => [
+/** One load whose memory is sampled: a platform host and its target, against bare servers (of IDLE or `servers`) and their targets. */
+interface UnderLoad {
+  readonly name: string;
+  readonly platform: ServerSpec;
+  readonly target: string;
+  /** Bare servers of this load only, booted right after its platform host (they may read what it seeded). */
+  readonly servers?: readonly ServerSpec[];
+  readonly baselines: ReadonlyArray<{ readonly label: string; readonly target: string }>;
+  /** Changes to the common load settings (e.g. a gentler warm-up for a slow cold route, as its own area has). */
+  readonly settings?: Partial<LoadSettings>;
+}
+
+/** The loads: the HTTP floor, and the headline route (as in the headline area) against its bare Express + pg. */
+const UNDER_LOAD = (database: TestDatabase): readonly UnderLoad[] => [
   {
     name: 'HTTP floor (public route)',
     platform: { label: 'api host + bench-http', file: 'platform.server', factory: 'startPlatform', options: { modules: 'floor' }, database },
     target: 'floor',
-    baselines: ['bare Nest', 'bare Express'],
+    baselines: [
+      { label: 'bare Nest', target: 'floor' },
+      { label: 'bare Express', target: 'floor' },
+    ],
+  },
+  {
+    name: 'Headline (GET contact by id)',
+    platform: { label: 'api host + contacts', file: 'platform.server', factory: 'startPlatform', options: { modules: 'builtin', contacts: 5000 }, database },
+    target: 'contact-by-id',
+    servers: [{ label: 'bare Express + pg', file: 'contacts-bare.server', factory: 'startContactsBare', database }],
+    baselines: [{ label: 'bare Express + pg', target: 'contact-by-id' }],
+    settings: { warmupSeconds: 4, warmupConnections: 10, timeoutSeconds: 30 },
   },
 ];
 
@@ -61,7 +81,7 @@ async function run(database: TestDatabase): Promise<void> {
   // The loaded host boots first and migrates the shared database; the idle hosts then boot as a restart would.
   const loads = UNDER_LOAD(database);
   const idleSpecs = IDLE(database);
-  await withServers([...loads.map(({ platform }) => platform), ...idleSpecs], async (servers) => {
+  await withServers([...loads.flatMap((load) => [load.platform, ...(load.servers ?? [])]), ...idleSpecs], async (servers) => {
     const byLabel = new Map(servers.map((server) => [server.label, server]));
     await new Promise((resolve) => setTimeout(resolve, 3000)); // let boot-time timers and caches settle
     const idle = new Map<string, { rss: number; heapUsed: number }>();
@@ -85,10 +105,10 @@ async function run(database: TestDatabase): Promise<void> {
     for (const load of loads) {
       const sides = [
         { label: load.platform.label, server: byLabel.get(load.platform.label)!, target: load.target },
-        ...load.baselines.map((label) => ({ label, server: byLabel.get(label)!, target: 'floor' })),
+        ...load.baselines.map(({ label, target }) => ({ label, server: byLabel.get(label)!, target })),
       ];
       const before = await idleMemory(sides[0]!.server);
-      const [platform, ...baselines] = await runHttpLoad(sides, settings);
+      const [platform, ...baselines] = await runHttpLoad(sides, { ...settings, ...load.settings });
       // What stays once the load is over: a platform that keeps per-request state would show it here.
       const after = await idleMemory(sides[0]!.server);
       rows.push({
@@ -123,14 +143,14 @@ async function run(database: TestDatabase): Promise<void> {
 
     saveResult({
       name: 'memory',
-      title: 'Memory: api and worker hosts idle and under load vs bare Express and bare Nest',
+      title: 'Memory: api and worker hosts idle and under load vs bare Express, bare Nest and bare Express + pg',
       command: 'npm run bench -- memory',
       rows,
       notes: [
         'Every process runs compiled code (the platform\'s npm run build output; the bench servers compiled with swc), without a TypeScript loader (which alone adds about 90 MB of RSS and 20 MB of heap), NODE_ENV=production, one process each, started the same way.',
-        'Hosts: createPlatform as apps/api and apps/worker run it, with the built-in modules (auth, custom-fields), production defaults (pool of 10, docs and queue dashboard on), booted against a database already migrated (a restart, the usual case). The worker runs the built-in modules\' queues (idle). Heap after GC is steady between runs (within 1 MB); RSS moves more (the idle api host measured 121-153 MB in four runs on 2026-12-01, lower when the machine was busier), so compare heaps for small changes.',
+        'Hosts: createPlatform as apps/api and apps/worker run it, with the built-in modules (auth, custom-fields, contacts), production defaults (pool of 10, docs and queue dashboard on), booted against a database already migrated (a restart, the usual case). The worker runs the built-in modules\' queues (idle). Heap after GC is steady between runs (within 1 MB); RSS moves more (the idle api host measured 121-153 MB in four runs on 2026-12-01, lower when the machine was busier), so compare heaps for small changes.',
         'Idle: 3 s after the last process booted, a full GC, then the median RSS of five samples 200 ms apart; heap = heap used right after that GC (live objects).',
-        `Under load: the public floor route (api host + the bench-http module) and the bare servers at ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.roundSeconds} s after a ${settings.warmupSeconds} s warm-up; memory sampled every ${settings.memorySampleMs} ms over IPC. The servers run at different request rates (in the notes): the figure is memory at each one's own saturation.`,
+        `Under load: the public floor route (api host + the bench-http module) against bare Nest and bare Express, and the headline route (GET /api/v1/contacts/:id as a logged-in member, api host with the built-in modules and 5,000 contacts, rotating over 1,000 ids; see the headline area) against bare Express + pg running the same statements, at ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${settings.roundSeconds} s after a ${settings.warmupSeconds} s warm-up (the headline: 4 s at 10 connections, as in its area); memory sampled every ${settings.memorySampleMs} ms over IPC. The servers run at different request rates (in the notes): the figure is memory at each one's own saturation.`,
         'Peak heap under load is mostly garbage not yet collected (V8 lets the heap grow with the allocation rate; the floor allocates per request for the transaction, the access log and the pipeline): after the load and a full GC the heap is back near its idle size (the "after the load vs before it" row), so nothing is kept per request.',
         'Ratios read "bare as a share of the platform" (1 = the same memory, 0.25 = the platform uses four times as much).',
       ],

@@ -8,12 +8,14 @@
  * platform, PostgreSQL and Redis: they compete, identically for every side. Servers that are not under
  * load sit idle. See bench/README.md ("HTTP harness") for the setup and its limits.
  */
+import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import autocannon from 'autocannon';
 import type { BenchRow } from './bench-result';
 import { OUT_DIR } from './bench-result';
 import type { BenchServer } from './bench-server';
 import { printProfileSummary } from './cpu-profile-summary';
+import type { HttpTarget } from './servers/server-contract';
 import { interleaveSides, median } from './sampling';
 
 /** One side of a comparison: a server and the target (request) it is loaded with. */
@@ -27,6 +29,10 @@ export interface LoadSettings {
   readonly connections: number;
   /** Load on each side before the first round (JIT, pools, caches). */
   readonly warmupSeconds: number;
+  /** Connections of the warm-up (default: `connections`); fewer let a slow cold server warm up without timeouts. */
+  readonly warmupConnections?: number;
+  /** A request without an answer after this long is a timeout, which fails the run (autocannon's default: 10). */
+  readonly timeoutSeconds?: number;
   readonly roundSeconds: number;
   readonly rounds: number;
   /** How often the server's memory is sampled during a round. */
@@ -74,7 +80,7 @@ export interface SideResult {
 }
 
 /** One autocannon run against a side; throws unless every response was a 2xx. */
-async function load(side: LoadSide, seconds: number, settings: LoadSettings): Promise<RoundResult> {
+async function load(side: LoadSide, seconds: number, settings: LoadSettings, connections = settings.connections): Promise<RoundResult> {
   const target = side.server.targets[side.target]!;
   const memory: NodeJS.MemoryUsage[] = [];
   const sampler = setInterval(() => {
@@ -84,15 +90,20 @@ async function load(side: LoadSide, seconds: number, settings: LoadSettings): Pr
   try {
     result = await autocannon({
       url: side.server.url(side.target),
-      connections: settings.connections,
+      connections,
       duration: seconds,
+      timeout: settings.timeoutSeconds ?? 10,
       method: target.method ?? 'GET',
       headers: target.headers ? { ...target.headers } : undefined,
       body: target.body,
+      idReplacement: target.uniqueIds ?? false,
+      // Static requests (built once), cycled through by each connection.
+      ...(target.rotatePaths ? { requests: target.rotatePaths.map((path) => ({ path })) } : {}),
     });
   } finally {
     clearInterval(sampler);
   }
+  await settle(side);
   const failed = result.errors + result.timeouts + result.non2xx + result.mismatches;
   if (failed > 0 || result['2xx'] === 0) {
     const codes = Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
@@ -105,15 +116,28 @@ async function load(side: LoadSide, seconds: number, settings: LoadSettings): Pr
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, memory };
 }
 
+/** The body of one request outside autocannon (its `[<id>]` replaced as autocannon would). */
+const oneBody = (target: HttpTarget) => (target.uniqueIds ? target.body?.replace(/\[<id>\]/g, () => randomUUID()) : target.body);
+
+/**
+ * Waits until the server has worked off what autocannon left in flight when it stopped (up to one request per
+ * connection, which the server still serves): one more request of the same target, queued behind them. Without
+ * it, a slow server would spend the start of its next round, or the next side's round, on the last one's requests.
+ */
+async function settle(side: LoadSide): Promise<void> {
+  const target = side.server.targets[side.target]!;
+  await fetch(side.server.url(side.target), { method: target.method ?? 'GET', headers: target.headers, body: oneBody(target) }).then((response) => response.arrayBuffer(), () => undefined);
+}
+
 /** One request per side before any load: the target must answer a 2xx (and its expected body). */
 async function preflight(side: LoadSide): Promise<void> {
   const target = side.server.targets[side.target];
   if (!target) throw new Error(`${side.label}: the server has no target "${side.target}" (it has: ${Object.keys(side.server.targets).join(', ')}).`);
-  const response = await fetch(side.server.url(side.target), { method: target.method ?? 'GET', headers: target.headers, body: target.body });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${side.label}: ${target.method ?? 'GET'} ${target.path} answered ${response.status}: ${body.slice(0, 500)}`);
-  if (target.expectBody !== undefined && body !== target.expectBody) {
-    throw new Error(`${side.label}: ${target.path} answered ${JSON.stringify(body.slice(0, 200))}, expected ${JSON.stringify(target.expectBody)}.`);
+  const response = await fetch(side.server.url(side.target), { method: target.method ?? 'GET', headers: target.headers, body: oneBody(target) });
+  const answer = await response.text();
+  if (!response.ok) throw new Error(`${side.label}: ${target.method ?? 'GET'} ${target.path} answered ${response.status}: ${answer.slice(0, 500)}`);
+  if (target.expectBody !== undefined && answer !== target.expectBody) {
+    throw new Error(`${side.label}: ${target.path} answered ${JSON.stringify(answer.slice(0, 200))}, expected ${JSON.stringify(target.expectBody)}.`);
   }
 }
 
@@ -145,7 +169,7 @@ async function profileSides(sides: readonly LoadSide[], settings: LoadSettings):
  */
 export async function runHttpLoad(sides: readonly LoadSide[], settings: LoadSettings = loadSettings()): Promise<SideResult[]> {
   for (const side of sides) await preflight(side);
-  for (const side of sides) await load(side, settings.warmupSeconds, settings);
+  for (const side of sides) await load(side, settings.warmupSeconds, settings, settings.warmupConnections);
   const samples = await interleaveSides(
     settings.rounds,
     sides.map((side) => async () => {

@@ -6,6 +6,7 @@ import { builtinModules } from '@tessera/builtin-modules';
 import { createPlatform } from '@tessera/kernel';
 import type { ModuleDefinition } from '@tessera/module-sdk';
 import { createTenantSession } from '@tessera/auth/testing';
+import { CONTACT_CREATE_BODY, seedContacts } from '../bench-contacts';
 import { benchHttpModule } from '../bench-http.module';
 import { syntheticModules } from '../synthetic-modules';
 import { FLOOR_BODY_TEXT } from './floor-body';
@@ -24,7 +25,9 @@ const MODULE_SETS: Record<string, () => readonly ModuleDefinition[]> = {
  * A platform host as apps/api (`role: 'api'`, listening on 127.0.0.1) or apps/worker (`role: 'worker'`)
  * boot it: `createPlatform` with the settings from the environment (the bench passes the database, Redis
  * and production settings). Option `modules` picks a module set; option `session` creates a tenant
- * member with the auth module's own services and logs them in, for authenticated targets.
+ * member with the auth module's own services and logs them in, for authenticated targets. Option
+ * `contacts` (a count) does the same and seeds that many contacts in the member's tenant, for the headline
+ * targets (a contact by id, rotating over the first 1,000 by id; a create with a unique email per request).
  */
 export const startPlatform: ServerFactory = async (options) => {
   const modules = MODULE_SETS[String(options.modules ?? 'builtin')];
@@ -42,6 +45,19 @@ export const startPlatform: ServerFactory = async (options) => {
       const session = await createTenantSession({ platform }, { role: 'member' });
       targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
     }
+  }
+  if (options.contacts) {
+    if (!platform.registry.get('contacts')) throw new Error('option contacts needs the contacts module in the module set');
+    const session = await createTenantSession({ platform }, { role: 'member' });
+    const { ids } = await seedContacts(session.tenantId!, session.userId, Number(options.contacts));
+    targets['contact-by-id'] = { path: `/api/v1/contacts/${ids[0]}`, rotatePaths: ids.map((id) => `/api/v1/contacts/${id}`), headers: session.headers };
+    targets['contact-create'] = {
+      path: '/api/v1/contacts',
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: CONTACT_CREATE_BODY,
+      uniqueIds: true,
+    };
   }
   return {
     port: ((app.getHttpServer() as Server).address() as AddressInfo).port,

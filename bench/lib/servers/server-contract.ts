@@ -12,6 +12,10 @@ export interface HttpTarget {
   readonly body?: string;
   /** When set, the pre-flight request must answer exactly this body (a 2xx with the wrong body is not a result). */
   readonly expectBody?: string;
+  /** Paths each connection cycles through in turn (e.g. many rows by id); `path` is the one the pre-flight requests. */
+  readonly rotatePaths?: readonly string[];
+  /** Every `[<id>]` in the body becomes a fresh unique id on every request (autocannon's idReplacement): unique emails, keys. */
+  readonly uniqueIds?: boolean;
 }
 
 export interface StartedServer {
