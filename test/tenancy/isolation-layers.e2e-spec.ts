@@ -113,6 +113,30 @@ describe('tenant isolation, one layer at a time', () => {
   });
 
   describe('layer 3: row-level security in PostgreSQL', () => {
+    it('sets the tenant in the BEGIN of the unit of work (one round trip), transaction-local', async () => {
+      const knexClient = em.getConnection().getKnex().client as { on(event: 'query', fn: (q: { sql: string }) => void): void; off(event: 'query', fn: (q: { sql: string }) => void): void };
+      const sent: string[] = [];
+      const record = (query: { sql: string }) => sent.push(query.sql);
+      knexClient.on('query', record);
+      try {
+        const inside = await scope.run(tenantA, () => em.getConnection().execute<{ tenant: string }>("SELECT current_setting('app.tenant_id', true) AS tenant", [], 'get', em.getTransactionContext()));
+        expect(inside.tenant).toBe(tenantA);
+      } finally {
+        knexClient.off('query', record);
+      }
+      expect(sent[0]).toBe(`BEGIN; SELECT set_config('app.tenant_id', '${tenantA}', true);`);
+      expect(sent.filter((sql) => sql.includes('set_config'))).toHaveLength(1);
+    });
+
+    it('keeps nested units of work on their own tenant and gives the outer one back', async () => {
+      const setting = () => em.getConnection().execute<{ tenant: string }>("SELECT current_setting('app.tenant_id', true) AS tenant", [], 'get', em.getTransactionContext());
+      const seen = await scope.run(tenantA, async () => {
+        const inner = await RequestContext.run({ requestId: 'nested', source: 'system' }, () => scope.run(tenantB, setting));
+        return { inner: inner.tenant, outer: (await setting()).tenant };
+      });
+      expect(seen).toEqual({ inner: tenantB, outer: tenantA });
+    });
+
     it('returns none of tenant B rows to tenant A with the ORM filter disabled', async () => {
       const rows = await scope.run(tenantA, () => em.find(CatalogItem, {}, { filters: false }));
       expect(rows.length).toBeGreaterThan(0);
