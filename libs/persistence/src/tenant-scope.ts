@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
-import { beginWithTenant } from './tenant-begin.dialect';
+import { beginWithTenant } from './deferred-transaction.dialect';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
