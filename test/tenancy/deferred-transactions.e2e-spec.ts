@@ -11,7 +11,7 @@ describe('deferred request transactions', () => {
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: [demoAuthModule, demoCatalogModule] });
-    pool = (t.platform.app.get(MikroORM).em.getConnection().getKnex().client as { pool: typeof pool }).pool;
+    pool = ((t.platform.app.get(MikroORM).em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { pool: typeof pool }).pool;
     const tenantId = (await t.platform.app.get(TenantsService).create({ slug: `deferred-${Date.now()}`, name: 'Deferred' })).id;
     token = testToken({ id: 'deferred-user', tenantId, permissions: ['demo-catalog.read', 'demo-catalog.write'] });
   });

@@ -114,7 +114,7 @@ describe('tenant isolation, one layer at a time', () => {
 
   describe('layer 3: row-level security in PostgreSQL', () => {
     it('sets the tenant for the first statement of a unit of work, in its BEGIN (no statement of its own)', async () => {
-      const knexClient = em.getConnection().getKnex().client as { on(event: 'query', fn: (q: { sql: string }) => void): void; off(event: 'query', fn: (q: { sql: string }) => void): void };
+      const knexClient = (em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { on(event: 'query', fn: (q: { sql: string }) => void): void; off(event: 'query', fn: (q: { sql: string }) => void): void };
       const sent: string[] = [];
       const record = (query: { sql: string }) => sent.push(query.sql);
       knexClient.on('query', record);
@@ -135,7 +135,7 @@ describe('tenant isolation, one layer at a time', () => {
     });
 
     it('opens no connection for a unit of work that runs no statement', async () => {
-      const pool = (em.getConnection().getKnex().client as { pool: { numUsed(): number } }).pool;
+      const pool = ((em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { pool: { numUsed(): number } }).pool;
       const before = pool.numUsed();
       const during = await scope.run(tenantA, async () => pool.numUsed());
       expect(during).toBe(before);
