@@ -113,6 +113,56 @@ describe('tenant isolation, one layer at a time', () => {
   });
 
   describe('layer 3: row-level security in PostgreSQL', () => {
+    it('sets the tenant for the first statement of a unit of work, in its BEGIN (no statement of its own)', async () => {
+      const knexClient = (em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { on(event: 'query', fn: (q: { sql: string }) => void): void; off(event: 'query', fn: (q: { sql: string }) => void): void };
+      const sent: string[] = [];
+      const record = (query: { sql: string }) => sent.push(query.sql);
+      knexClient.on('query', record);
+      try {
+        const first = await scope.run(tenantA, () =>
+          em.getConnection().execute<{ tenant: string; rows: string }>(
+            "SELECT current_setting('app.tenant_id', true) AS tenant, (SELECT count(*) FROM demo_catalog_items WHERE tenant_id <> tessera_current_tenant()) AS rows",
+            [],
+            'get',
+            em.getTransactionContext(),
+          ),
+        );
+        expect(first).toEqual({ tenant: tenantA, rows: '0' });
+      } finally {
+        knexClient.off('query', record);
+      }
+      expect(sent.filter((sql) => sql.includes('set_config'))).toEqual([]);
+    });
+
+    it('opens no connection for a unit of work that runs no statement', async () => {
+      const pool = ((em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { pool: { numUsed(): number } }).pool;
+      const before = pool.numUsed();
+      const during = await scope.run(tenantA, async () => pool.numUsed());
+      expect(during).toBe(before);
+      await expect(scope.run(tenantA, async () => 'done')).resolves.toBe('done');
+    });
+
+    it('rolls back a unit of work that fails after its first statement', async () => {
+      await expect(
+        scope.run(tenantA, async () => {
+          em.create(CatalogItem, { title: 'rolled back', priceCents: 1 });
+          await em.flush();
+          throw new Error('after the insert');
+        }),
+      ).rejects.toThrow('after the insert');
+      const left = await scope.run(tenantA, () => em.find(CatalogItem, { title: 'rolled back' }));
+      expect(left).toEqual([]);
+    });
+
+    it('keeps nested units of work on their own tenant and gives the outer one back', async () => {
+      const setting = () => em.getConnection().execute<{ tenant: string }>("SELECT current_setting('app.tenant_id', true) AS tenant", [], 'get', em.getTransactionContext());
+      const seen = await scope.run(tenantA, async () => {
+        const inner = await RequestContext.run({ requestId: 'nested', source: 'system' }, () => scope.run(tenantB, setting));
+        return { inner: inner.tenant, outer: (await setting()).tenant };
+      });
+      expect(seen).toEqual({ inner: tenantB, outer: tenantA });
+    });
+
     it('returns none of tenant B rows to tenant A with the ORM filter disabled', async () => {
       const rows = await scope.run(tenantA, () => em.find(CatalogItem, {}, { filters: false }));
       expect(rows.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { isTenantOwnedEntity, type ModuleEntity } from '@tessera/module-sdk';
 import { assertTenantColumnsOwned, tenantColumnOffenders, type TenantColumnOffender } from './tenant-column-check';
+import { DeferredTransactionDialect } from './deferred-transaction.dialect';
 import { tenantFilter, TENANT_FILTER } from './tenant-filter';
 import { TenantStampSubscriber } from './tenant-stamp.subscriber';
 
@@ -33,6 +34,8 @@ export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
     debug: settings.debug ?? false,
     filters: tenantOwned.length > 0 ? { [TENANT_FILTER]: tenantFilter(tenantOwned) } : {},
     subscribers: [new TenantStampSubscriber()],
+    // Transactions open at their first statement, tenant-scoped ones with app.tenant_id in the BEGIN.
+    driverOptions: { client: DeferredTransactionDialect },
   };
 }
 

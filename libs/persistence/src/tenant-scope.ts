@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
+import { beginWithTenant } from './deferred-transaction.dialect';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,11 +83,17 @@ export class TenantScope {
   }
 
   private transactional<T>(tenantId: string, fn: () => Promise<T>, nested: boolean): Promise<T> {
+    if (!nested) {
+      if (!tenantId) return this.orm.em.transactional(() => fn());
+      // The tenant travels in the BEGIN itself (one round trip); set it here only if the BEGIN could not.
+      return beginWithTenant(tenantId, (carried) =>
+        this.orm.em.transactional(async (em) => {
+          if (!carried()) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
+          return fn();
+        }),
+      );
+    }
     return this.orm.em.transactional(async (em) => {
-      if (!nested) {
-        if (tenantId) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
-        return fn();
-      }
       const [outer] = await em.execute<Array<{ previous: string | null }>>("SELECT current_setting('app.tenant_id', true) AS previous");
       await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
       const result = await fn();

@@ -89,7 +89,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       : await NestFactory.createApplicationContext(root, { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(PinoNestLogger));
 
-    if (isHttpApp(app)) configureHttp(app, { platform: config.platform, metrics, jobs });
+    if (isHttpApp(app)) configureHttp(app, { platform: config.platform, metrics, jobs, logger });
     await app.init();
     moduleContexts.attach(app, composed.byName);
     jobs.attach(jobsPorts(app, registry, moduleContexts, prepared.platformJobOwners));

@@ -1,5 +1,5 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module, RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditController, PlatformAuditController } from '@tessera/audit';
@@ -60,17 +60,9 @@ export function buildRootModule(parts: RootModuleParts): DynamicModule {
   return {
     module: TesseraRootModule,
     imports: [
-      LoggerModule.forRoot({
-        pinoHttp: {
-          logger: parts.logger,
-          genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
-          customLogLevel: (_request, response, error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-          autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health/') },
-          quietReqLogger: true,
-        },
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-      }),
+      // Nest's own logger over the process logger. No per-request middleware: the access log is
+      // configure-http's accessLogMiddleware, and the request id reaches every line through the logger's mixin.
+      LoggerModule.forRoot({ pinoHttp: { logger: parts.logger }, forRoutes: [] }),
       MikroOrmModule.forRoot({
         ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities, entityOwners: parts.entityOwners }),
         registerRequestContext: false,
