@@ -37,10 +37,10 @@ const PROFILE = process.env.BENCH_PROFILE?.split(',');
 // Samples of 0.5-2 s: with the median of per-round ratios that is stable enough, and the area fits its
 // share of the whole run (filling the queues takes as long as draining them).
 const SCENARIOS = [
-  { kind: 'noop', concurrency: 1, count: 2_000 },
-  { kind: 'noop', concurrency: 50, count: 6_000 },
+  { kind: 'noop', concurrency: 1, count: 1_500 },
+  { kind: 'noop', concurrency: 50, count: 5_000 },
   { kind: 'write', concurrency: 1, count: 400 },
-  { kind: 'write', concurrency: 50, count: 1_200 },
+  { kind: 'write', concurrency: 50, count: 1_000 },
 ] as const;
 const ENQUEUE_COUNT = 2_000;
 
