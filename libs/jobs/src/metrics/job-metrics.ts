@@ -23,8 +23,12 @@ export class JobMetrics {
   readonly attempts: Counter<'queue' | 'module' | 'job' | 'outcome'>;
   readonly duration: Histogram<'queue' | 'module' | 'job' | 'outcome'>;
   private cached: { at: number; samples: Promise<readonly QueueCountsSample[]> } | undefined;
-  /** Label children per (queue, job, outcome): label validation per observation is measurable at thousands of jobs per second. */
-  private readonly children = new Map<string, { duration: { observe(value: number): void }; attempts: { inc(): void } }>();
+  /**
+   * Label children by queue, job type and outcome (label validation per observation is measurable at
+   * thousands of jobs per second), with the attempts not yet added to the counter: they are added when the
+   * counter is collected (a scrape), one `inc(n)` per child instead of one per job.
+   */
+  private readonly children = new Map<string, Map<string, Map<string, AttemptChild>>>();
 
   constructor(registry: Registry, sample: () => Promise<readonly QueueCountsSample[]>) {
     const samples = (): Promise<readonly QueueCountsSample[]> => {
@@ -43,6 +47,7 @@ export class JobMetrics {
       help: 'Job attempts run by this process, by outcome (completed, retried, dead-lettered, released, refused).',
       labelNames: ['queue', 'module', 'job', 'outcome'] as const,
       registers: [registry],
+      collect: () => this.flushAttempts(),
     });
     this.duration = new Histogram({
       name: 'tessera_jobs_processing_duration_seconds',
@@ -77,13 +82,36 @@ export class JobMetrics {
 
   /** Records one attempt's outcome and handler duration. */
   recordAttempt(queue: string, module: string, job: string, outcome: string, seconds: number): void {
-    const key = `${queue}\n${job}\n${outcome}`;
-    let child = this.children.get(key);
+    let byJob = this.children.get(queue);
+    if (!byJob) this.children.set(queue, (byJob = new Map()));
+    let byOutcome = byJob.get(job);
+    if (!byOutcome) byJob.set(job, (byOutcome = new Map()));
+    let child = byOutcome.get(outcome);
     if (!child) {
-      child = { duration: this.duration.labels({ queue, module, job, outcome }), attempts: this.attempts.labels({ queue, module, job, outcome }) };
-      this.children.set(key, child);
+      const labels = { queue, module, job, outcome };
+      child = { duration: this.duration.labels(labels), attempts: this.attempts.labels(labels), pending: 0 };
+      byOutcome.set(outcome, child);
     }
     child.duration.observe(seconds);
-    child.attempts.inc();
+    child.pending++;
   }
+
+  private flushAttempts(): void {
+    for (const byJob of this.children.values()) {
+      for (const byOutcome of byJob.values()) {
+        for (const child of byOutcome.values()) {
+          if (child.pending === 0) continue;
+          child.attempts.inc(child.pending);
+          child.pending = 0;
+        }
+      }
+    }
+  }
+}
+
+interface AttemptChild {
+  readonly duration: { observe(value: number): void };
+  readonly attempts: { inc(value: number): void };
+  /** Attempts recorded since the counter was last collected. */
+  pending: number;
 }

@@ -152,14 +152,15 @@ export class JobRunner {
     if (context.usedSteps) this.usedSteps.add(job.id!);
     // A job that failed before may have a dead letter (retried from the dashboard): it is not dead any more.
     if (job.attemptsMade > 0) await this.deadLetters.forgetCompleted(job.queueName, job.id!).catch(() => undefined);
-    const size = Buffer.byteLength(JSON.stringify(result ?? null));
+    if (result === undefined || result === null) return null;
+    const size = Buffer.byteLength(JSON.stringify(result));
     if (size > this.maxResultBytes) {
       throw new NonRetryableJobError(
         'JOB_RESULT_TOO_LARGE',
         `The result is ${size} bytes, over the ${this.maxResultBytes}-byte limit. Store large results in the module's tables and return their id.`,
       );
     }
-    return result ?? null;
+    return result;
   }
 
   /** The envelope, or a refusal: a job without a valid envelope (or its tenant) never reaches a handler. */
