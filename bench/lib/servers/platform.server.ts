@@ -20,11 +20,17 @@ const MODULE_SETS: Record<string, () => readonly ModuleDefinition[]> = {
   'builtin+200-synthetic': () => [...builtinModules, ...syntheticModules(200, { nest: true })],
 };
 
+/** Option `session`: `true` for a member of a fresh tenant, `{ tenantId }` for a member of an existing one. */
+function sessionTenant(option: unknown): { tenantId?: string } {
+  return typeof option === 'object' && option !== null && typeof (option as { tenantId?: unknown }).tenantId === 'string' ? { tenantId: (option as { tenantId: string }).tenantId } : {};
+}
+
 /**
  * A platform host as apps/api (`role: 'api'`, listening on 127.0.0.1) or apps/worker (`role: 'worker'`)
  * boot it: `createPlatform` with the settings from the environment (the bench passes the database, Redis
  * and production settings). Option `modules` picks a module set; option `session` creates a tenant
- * member with the auth module's own services and logs them in, for authenticated targets.
+ * member (of a fresh tenant, or of `session.tenantId`) with the auth module's own services and logs them in,
+ * for authenticated targets (the floor's, and `sessionTargets`).
  */
 export const startPlatform: ServerFactory = async (options) => {
   const modules = MODULE_SETS[String(options.modules ?? 'builtin')];
@@ -36,12 +42,15 @@ export const startPlatform: ServerFactory = async (options) => {
   const app = platform.app as INestApplication;
   await app.listen(0, '127.0.0.1');
   const targets: Record<string, HttpTarget> = { live: { path: '/health/live' } };
+  const session = options.session ? await createTenantSession({ platform }, { role: 'member', ...sessionTenant(options.session) }) : undefined;
   if (platform.registry.get('bench-http')) {
     targets.floor = { path: '/api/v1/bench-http/floor', expectBody: FLOOR_BODY_TEXT };
-    if (options.session) {
-      const session = await createTenantSession({ platform }, { role: 'member' });
-      targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
-    }
+    if (session) targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
+  }
+  // Option `sessionTargets` (name → path): GET requests of any module's routes as the session's member.
+  for (const [name, path] of Object.entries((options.sessionTargets ?? {}) as Record<string, string>)) {
+    if (!session) throw new Error('Option sessionTargets needs option session.');
+    targets[name] = { path, headers: session.headers };
   }
   return {
     port: ((app.getHttpServer() as Server).address() as AddressInfo).port,
