@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       const checks = await checkAnswers(platform!, bare!);
       const plans = await explainQueries(seeded, tenantId, queries);
       const sequential = await sequentialLatency(platform!, bare!);
+      const buildMs = queryBuildMs(tenantId);
       const settings = loadSettings({ rounds: 4, roundSeconds: 4 });
       for (const query of QUERIES) {
         console.log(`\n${query.kind} "${query.q}"`);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
         `Data: ${LAYOUT.tenants} tenants x ${LAYOUT.contactsPerTenant.toLocaleString('en')} contacts (1,000,000 contacts and 1,000,000 search documents), every tenant the same size; the searches run in tenant ${TENANT} as a member (role member, permission contacts.read; the contacts module is on for every tenant).`,
         `Seed: ${seeded.seedSeconds === null ? `the database ${seeded.database.name} seeded by an earlier run was reused (fingerprint ${seeded.fingerprint} of the migrations, the search and contacts code the rows depend on, and the seed)` : `seeded in this run in ${seeded.seedSeconds.toFixed(0)} s (${seeded.database.name}, kept for the next runs)`}. Contacts with the columns ContactWrites sets; search documents built from the backend's own functions (checked equal to documentRow on a sample, before the load and in the table); tenants through the platform's tenant directory.`,
         `Checks before the load: ${checks.join('; ')}.`,
-        'Sides: platform = the api host (builtin modules, production settings, pool of 10) answering GET /api/v1/contacts/search with a member\'s bearer token; bare = Express + pg, pool of 10, one transaction per request as the application role (row-level security applies) with set_config(\'app.tenant_id\') as the platform sets it, the backend\'s search SQL (searchSql, computed once by the bench: the bare side does not parse the query, ~0.1 ms of the platform\'s work), then the hits\' contacts, answered with the same JSON body (compared byte for byte).',
+        `Sides: platform = the api host (builtin modules, production settings, pool of 10) answering GET /api/v1/contacts/search with a member's bearer token; bare = Express + pg, pool of 10, one transaction per request as the application role (row-level security applies) with set_config('app.tenant_id') as the platform sets it, the backend's search SQL (searchSql with the values inlined by MikroORM's formatter, computed once by the bench: the bare side does not parse the query and build its SQL, ${buildMs.toFixed(2)} ms of the platform's work per request, measured here), then the hits' contacts, answered with the same JSON body (compared byte for byte).`,
         `HTTP: ${settings.rounds} interleaved rounds of ${settings.roundSeconds} s per query at ${settings.connections} connections after a ${settings.warmupSeconds} s warm-up; both sides are bound by PostgreSQL on this 2-core machine, which evaluates every word's tsquery on each of the tenant's 10,000 documents (row-level security hides the GIN indexes, libs/search/README.md), so the ratio reads how much the platform adds to a query that costs tens of milliseconds.`,
       );
       saveResult({ name: 'contacts-search', title: 'Contact search at 1,000,000 contacts (API vs the same SQL through pg)', command: 'npm run bench -- contacts-search', rows, notes });
@@ -203,18 +204,26 @@ async function explainQueries(seeded: SeededDatabase, tenantId: string, queries:
   return plans;
 }
 
+/** What parsing a query, building its SQL and inlining the values costs (the bench does it once for the bare side). */
+function queryBuildMs(tenantId: string): number {
+  const iterations = 300;
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) for (const query of QUERIES) bareQuery(tenantId, query.q);
+  return (performance.now() - started) / iterations / QUERIES.length;
+}
+
 /** Unloaded latency: requests one at a time, alternating sides. */
 async function sequentialLatency(platform: BenchServer, bare: BenchServer): Promise<Map<string, { platform: number; bare: number; samples: number }>> {
-  const samples = 15;
+  const samples = 9;
   const result = new Map<string, { platform: number; bare: number; samples: number }>();
   for (const query of QUERIES) {
     const times = { platform: [] as number[], bare: [] as number[] };
-    for (let i = 0; i < samples + 2; i++) {
+    for (let i = 0; i < samples + 1; i++) {
       for (const [side, server] of [['platform', platform], ['bare', bare]] as const) {
         const target = server.targets[query.name]!;
         const started = performance.now();
         await fetchText(server, target.path, target.headers as Record<string, string> | undefined);
-        if (i >= 2) times[side].push(performance.now() - started);
+        if (i >= 1) times[side].push(performance.now() - started);
       }
     }
     result.set(query.name, { platform: median(times.platform), bare: median(times.bare), samples });
