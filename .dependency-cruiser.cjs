@@ -110,7 +110,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules)/|\\.tessera/|test/fixtures/' },
+    // bench/.out: the benches' compiled servers and profiles (git-ignored, as in eslint's ignores).
+    exclude: { path: '(^|/)(dist|node_modules)/|\\.tessera/|test/fixtures/|^bench/\\.out/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -21,12 +21,18 @@ const MODULE_SETS: Record<string, () => readonly ModuleDefinition[]> = {
   'builtin+200-synthetic': () => [...builtinModules, ...syntheticModules(200, { nest: true })],
 };
 
+/** Option `session`: `true` for a member of a fresh tenant, `{ tenantId }` for a member of an existing one. */
+function sessionTenant(option: unknown): { tenantId?: string } {
+  return typeof option === 'object' && option !== null && typeof (option as { tenantId?: unknown }).tenantId === 'string' ? { tenantId: (option as { tenantId: string }).tenantId } : {};
+}
+
 /**
  * A platform host as apps/api (`role: 'api'`, listening on 127.0.0.1) or apps/worker (`role: 'worker'`)
  * boot it: `createPlatform` with the settings from the environment (the bench passes the database, Redis
  * and production settings). Option `modules` picks a module set; option `session` creates a tenant
- * member with the auth module's own services and logs them in, for authenticated targets. Option
- * `contacts` (a count) does the same and seeds that many contacts in the member's tenant, for the headline
+ * member (of a fresh tenant, or of `session.tenantId`) with the auth module's own services and logs them in,
+ * for authenticated targets (the floor's, and `sessionTargets`). Option
+ * `contacts` (a count) creates a member of a fresh tenant and seeds that many contacts there, for the headline
  * targets (a contact by id, rotating over the first 1,000 by id; a create with a unique email per request).
  */
 export const startPlatform: ServerFactory = async (options) => {
@@ -39,12 +45,15 @@ export const startPlatform: ServerFactory = async (options) => {
   const app = platform.app as INestApplication;
   await app.listen(0, '127.0.0.1');
   const targets: Record<string, HttpTarget> = { live: { path: '/health/live' } };
+  const session = options.session ? await createTenantSession({ platform }, { role: 'member', ...sessionTenant(options.session) }) : undefined;
   if (platform.registry.get('bench-http')) {
     targets.floor = { path: '/api/v1/bench-http/floor', expectBody: FLOOR_BODY_TEXT };
-    if (options.session) {
-      const session = await createTenantSession({ platform }, { role: 'member' });
-      targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
-    }
+    if (session) targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
+  }
+  // Option `sessionTargets` (name → path): GET requests of any module's routes as the session's member.
+  for (const [name, path] of Object.entries((options.sessionTargets ?? {}) as Record<string, string>)) {
+    if (!session) throw new Error('Option sessionTargets needs option session.');
+    targets[name] = { path, headers: session.headers };
   }
   if (options.contacts) {
     if (!platform.registry.get('contacts')) throw new Error('option contacts needs the contacts module in the module set');
