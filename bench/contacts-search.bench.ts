@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       const plans = await explainQueries(seeded, tenantId, queries);
       const sequential = await sequentialLatency(platform!, bare!);
       const buildMs = queryBuildMs(tenantId);
-      const settings = loadSettings({ connections: CONNECTIONS, rounds: 5, roundSeconds: 5 });
+      const settings = loadSettings({ connections: CONNECTIONS, rounds: 3, roundSeconds: 3 });
       for (const query of QUERIES) {
         const plan = plans.get(query.name)!;
         const one = sequential.get(query.name)!;

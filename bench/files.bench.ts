@@ -20,7 +20,7 @@ import { withBenchServices } from './lib/services';
 const MiB = 1_048_576;
 const LARGE = 200 * MiB;
 const CHUNK = 262_144;
-const ROUNDS = 5;
+const ROUNDS = 3;
 
 // A full collection before each measurement, so garbage of the previous one is not counted.
 setFlagsFromString('--expose_gc');

@@ -12,7 +12,7 @@ import { FX_MODULES } from '../test/flags/support/flag-demo-modules';
 import { saveResult, type BenchRow } from './lib/bench-result';
 import { interleave, median, nsPerCall } from './lib/sampling';
 
-const ROUNDS = 15;
+const ROUNDS = 9;
 
 /** Median ns per call of two synchronous functions, alternated round by round. */
 async function syncPair(a: () => unknown, b: () => unknown, iterations = 500_000): Promise<[number, number]> {

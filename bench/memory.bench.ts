@@ -101,7 +101,7 @@ async function run(database: TestDatabase): Promise<void> {
     const empty = idle.get('empty Node process')!;
     rows.push({ metric: 'empty Node process (scale): RSS', value: mb(empty.rss), unit: 'MB', note: `heap used after GC ${mb(empty.heapUsed).toFixed(1)} MB` });
 
-    const settings = loadSettings({ rounds: 3, roundSeconds: 4, warmupSeconds: 2 });
+    const settings = loadSettings({ rounds: 2, roundSeconds: 3, warmupSeconds: 2 });
     for (const load of loads) {
       const sides = [
         { label: load.platform.label, server: byLabel.get(load.platform.label)!, target: load.target },

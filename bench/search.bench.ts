@@ -16,7 +16,7 @@ import { searchSql } from '../libs/search/src/postgres/search-sql';
 
 const TENANTS = 5;
 const DOCS_PER_TENANT = 10_000;
-const ROUNDS = 15;
+const ROUNDS = 9;
 
 // Deterministic data: a small PRNG, name parts from syllables (so typos and prefixes behave like real names).
 let seed = 42;

@@ -15,7 +15,7 @@ import { saveResult } from './lib/bench-result';
 import { interleave, interleaveSides, median } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
-const CALLS = 2000;
+const CALLS = 1000;
 
 async function timeCalls(calls: number, fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

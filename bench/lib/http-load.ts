@@ -48,8 +48,8 @@ export function loadSettings(overrides: Partial<LoadSettings> = {}): LoadSetting
   return {
     connections: 100,
     warmupSeconds: 3,
-    roundSeconds: 4,
-    rounds: 5,
+    roundSeconds: 3,
+    rounds: 3,
     memorySampleMs: 250,
     ...overrides,
     ...(fromEnv('BENCH_ROUNDS') ? { rounds: fromEnv('BENCH_ROUNDS')! } : {}),
