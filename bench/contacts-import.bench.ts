@@ -1,6 +1,6 @@
 /**
  * The contacts CSV import against a bare baseline: `npm run bench -- contacts-import`. A real platform (auth,
- * custom-fields, contacts; PostgreSQL, Redis, BullMQ, the job running in the API process) imports 10,000 rows
+ * custom-fields, contacts; PostgreSQL, Redis, BullMQ, the job running in the API process) imports 6,000 rows
  * end to end: the HTTP upload into the file store, the start, and the job (scan, checkpointed batches of 500
  * through the API's write path, the error report) until the import is completed. The baseline inserts the same
  * contacts and their identifier rows with node-postgres as the application role, under forced row-level
@@ -16,7 +16,7 @@ import { saveResult, type BenchRow } from './lib/bench-result';
 import { interleave, median } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
-const ROWS = 10_000;
+const ROWS = 6_000;
 const ROUNDS = 3;
 const BATCH = 500;
 

@@ -41,7 +41,7 @@ void withBenchServices(async () => {
       // Four rounds (one fewer than the default): five sides must fit the area's share of npm run bench. A cold
       // platform host answers its first hundred concurrent reads slowly (JIT, the pool opening): it warms up at 10
       // connections, and a slow answer on a busy machine is a figure (up to 30 s), not a timeout.
-      const settings = loadSettings({ rounds: 3, warmupSeconds: 3, warmupConnections: 10, timeoutSeconds: 30 });
+      const settings = loadSettings({ rounds: 3, warmupSeconds: 2, warmupConnections: 10, timeoutSeconds: 30 });
       const [get, bareGet, barePlain, create, bareCreate] = await runHttpLoad(
         [
           { label: 'platform, GET contact', server: platform!, target: 'contact-by-id' },

@@ -31,7 +31,7 @@ import { printProfileSummary } from './lib/cpu-profile-summary';
 import { interleave, interleaveSides, median } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_JOBS_ONLY?.split(',');
 const PROFILE = process.env.BENCH_PROFILE?.split(',');
 // Samples of 0.5-2 s: with the median of per-round ratios that is stable enough, and the area fits its

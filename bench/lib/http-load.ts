@@ -47,7 +47,7 @@ export function loadSettings(overrides: Partial<LoadSettings> = {}): LoadSetting
   const fromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   return {
     connections: 100,
-    warmupSeconds: 3,
+    warmupSeconds: 2,
     roundSeconds: 3,
     rounds: 3,
     memorySampleMs: 250,
