@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { saveResult, type BenchRow } from './lib/bench-result';
 import { withServers, type BenchServer, type ServerSpec } from './lib/bench-server';
 import { comparisonRows, loadSettings, runHttpLoad } from './lib/http-load';
-import { median } from './lib/sampling';
+import { median, percentile } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 import { seededContactsDatabase, type SeededDatabase } from './lib/contacts-million-seed';
 import { KNOWN_CONTACTS, seedContact, type SeedContact, type SeedLayout } from './lib/contacts-million-data';
@@ -81,12 +81,12 @@ async function main(): Promise<void> {
         const plan = plans.get(query.name)!;
         const one = sequential.get(query.name)!;
         const latencyRow: BenchRow = {
-          metric: `${query.kind} "${query.q}": one request at a time (median of ${one.samples})`,
+          metric: `${query.kind} "${query.q}": one request at a time, p50 of ${one.samples}`,
           value: Number(one.platform.toFixed(1)),
           unit: 'ms',
           baseline: Number(one.bare.toFixed(1)),
           ratio: one.bare / one.platform,
-          note: `EXPLAIN ANALYZE as the application role: ${plan.ms.toFixed(1)} ms, plan ${plan.scans}, ${plan.rowsRead.toLocaleString('en')} documents read, ${plan.hits} hits`,
+          note: `p95 ${one.platformP95.toFixed(1)} ms vs ${one.bareP95.toFixed(1)} ms; EXPLAIN ANALYZE as the application role: ${plan.ms.toFixed(1)} ms, plan ${plan.scans}, ${plan.rowsRead.toLocaleString('en')} documents read, ${plan.hits} hits`,
         };
         if (!query.loaded) {
           rows.push(latencyRow);
@@ -231,9 +231,9 @@ function queryBuildMs(tenantId: string): number {
 }
 
 /** Unloaded latency: requests one at a time, alternating sides. */
-async function sequentialLatency(platform: BenchServer, bare: BenchServer): Promise<Map<string, { platform: number; bare: number; samples: number }>> {
-  const samples = 9;
-  const result = new Map<string, { platform: number; bare: number; samples: number }>();
+async function sequentialLatency(platform: BenchServer, bare: BenchServer): Promise<Map<string, { platform: number; bare: number; platformP95: number; bareP95: number; samples: number }>> {
+  const samples = 40;
+  const result = new Map<string, { platform: number; bare: number; platformP95: number; bareP95: number; samples: number }>();
   for (const query of QUERIES) {
     const times = { platform: [] as number[], bare: [] as number[] };
     for (let i = 0; i < samples + 1; i++) {
@@ -244,7 +244,7 @@ async function sequentialLatency(platform: BenchServer, bare: BenchServer): Prom
         if (i >= 1) times[side].push(performance.now() - started);
       }
     }
-    result.set(query.name, { platform: median(times.platform), bare: median(times.bare), samples });
+    result.set(query.name, { platform: median(times.platform), bare: median(times.bare), platformP95: percentile(times.platform, 95), bareP95: percentile(times.bare, 95), samples });
   }
   return result;
 }
