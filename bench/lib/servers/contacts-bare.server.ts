@@ -7,60 +7,12 @@
  * access log, security headers, request context, validation pipe or ORM; the tenant is fixed at startup.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { escapeLiteral, Pool, type PoolClient } from 'pg';
 import { CONTACT_CREATE_BODY, seededContacts } from '../bench-contacts';
+import { contactRowView as view, inTenantTransaction, type ContactRow } from './bare-contacts-sql';
+import { listenExpress } from './listen-express';
 import type { ServerFactory } from './server-contract';
-
-interface ContactRow {
-  readonly id: string;
-  readonly display_name: string;
-  readonly prefix: string | null;
-  readonly first_name: string | null;
-  readonly middle_name: string | null;
-  readonly last_name: string | null;
-  readonly suffix: string | null;
-  readonly company: string | null;
-  readonly job_title: string | null;
-  readonly emails: Array<{ address: string; label?: string | null }>;
-  readonly phones: Array<{ number: string; label?: string | null }>;
-  readonly tags: string[];
-  readonly owner_id: string | null;
-  readonly custom_fields: Record<string, unknown>;
-  readonly version: number;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-  readonly created_by: string | null;
-  readonly deleted_at: Date | null;
-  readonly deleted_by: string | null;
-  readonly merged_into_id: string | null;
-}
-
-/** The platform's ContactView of a row (no custom fields are defined: the projection is the empty object). */
-const view = (row: ContactRow) => ({
-  id: row.id,
-  displayName: row.display_name,
-  prefix: row.prefix,
-  firstName: row.first_name,
-  middleName: row.middle_name,
-  lastName: row.last_name,
-  suffix: row.suffix,
-  company: row.company,
-  jobTitle: row.job_title,
-  emails: row.emails.map((email) => ({ address: email.address, label: email.label ?? null })),
-  phones: row.phones.map((phone) => ({ number: phone.number, label: phone.label ?? null })),
-  tags: row.tags,
-  ownerId: row.owner_id,
-  customFields: {},
-  version: row.version,
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
-  createdBy: row.created_by,
-  deletedAt: row.deleted_at?.toISOString() ?? null,
-  deletedBy: row.deleted_by,
-  mergedIntoId: row.merged_into_id,
-});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const lit = escapeLiteral;
@@ -74,22 +26,8 @@ export const startContactsBare: ServerFactory = async () => {
   const sessionPool = new Pool(poolOptions);
   sessionPool.on('connect', (client) => void client.query(`SELECT set_config('app.tenant_id', ${lit(tenantId)}, false)`));
 
-  /** The platform's request transaction: BEGIN, the tenant for this transaction only, the work, COMMIT. */
-  const inTenant = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN;');
-      await client.query(`SELECT set_config('app.tenant_id', ${lit(tenantId)}, true)`);
-      const result = await work(client);
-      await client.query('COMMIT;');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK;').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  /** The platform's request transaction (BEGIN carrying the tenant, the work, COMMIT). */
+  const inTenant = <T>(work: (client: PoolClient) => Promise<T>) => inTenantTransaction(pool, tenantId, work);
   const selectContact = (id: string) => `select "c0".* from "contacts" as "c0" where "c0"."tenant_id" = ${lit(tenantId)} and "c0"."id" = ${lit(id)} limit 1`;
   /** What the custom-fields contract reads for the target on every contact read and write (under its shared lock). */
   const customFieldDefinitions = async (client: PoolClient) => {
@@ -143,19 +81,17 @@ export const startContactsBare: ServerFactory = async () => {
     }, next);
   });
 
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = await listenExpress(app);
   const byId = (prefix: string) => ({ path: `${prefix}/${ids[0]}`, rotatePaths: ids.map((id) => `${prefix}/${id}`) });
   return {
-    port: (server.address() as AddressInfo).port,
+    port: server.port,
     targets: {
       'contact-by-id': byId('/contacts'),
       'contact-by-id-plain': byId('/plain/contacts'),
       'contact-create': { path: '/contacts', method: 'POST', headers: { 'content-type': 'application/json' }, body: CONTACT_CREATE_BODY, uniqueIds: true },
     },
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await Promise.all([pool.end(), sessionPool.end()]);
     },
   };
