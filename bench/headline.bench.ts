@@ -38,8 +38,7 @@ void withBenchServices(async () => {
     ];
     await withServers(servers, async ([platform, bare]) => {
       await assertSameAnswer(platform!, bare!);
-      // Four rounds (one fewer than the default): five sides must fit the area's share of npm run bench. A cold
-      // platform host answers its first hundred concurrent reads slowly (JIT, the pool opening): it warms up at 10
+      // Five sides must fit the area's share of npm run bench (bench/README.md). A cold platform host answers its first hundred concurrent reads slowly (JIT, the pool opening): it warms up at 10
       // connections, and a slow answer on a busy machine is a figure (up to 30 s), not a timeout.
       const settings = loadSettings({ rounds: 3, warmupSeconds: 2, warmupConnections: 10, timeoutSeconds: 30 });
       const [get, bareGet, barePlain, create, bareCreate] = await runHttpLoad(

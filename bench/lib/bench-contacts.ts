@@ -3,7 +3,8 @@
  * load), then read back by every side so that the platform and the bare servers request the same rows of
  * the same tenant. Runs inside the server processes.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withPgClient } from '@tessera/persistence';
 
 /** What every side of the headline bench works on. */
 export interface BenchContacts {
@@ -20,16 +21,11 @@ const ROTATED = 1000;
 /** The POST body of both sides: `[<id>]` becomes a fresh id per request (autocannon's idReplacement), so every email is new. */
 export const CONTACT_CREATE_BODY = JSON.stringify({ firstName: 'Ada', lastName: 'Lovelace', emails: [{ address: 'bench-[<id>]@example.com', label: 'work' }] });
 
-async function asOwner<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+/** A client as the database owner (the platform host's migration role), for seeding and reading back. */
+function asOwner<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_MIGRATION_URL;
   if (!url) throw new Error('DATABASE_MIGRATION_URL is not set: the headline bench servers need the database of the platform host.');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+  return withPgClient(url, fn);
 }
 
 /** The first ids of the tenant, by id (a deterministic set both sides agree on). */

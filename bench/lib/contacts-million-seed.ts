@@ -20,6 +20,7 @@ import { Client, escapeIdentifier } from 'pg';
 import { builtinModules } from '@tessera/builtin-modules';
 import { RequestContext, TENANT_DIRECTORY, type TenantDirectory } from '@tessera/module-sdk';
 import { startTestPlatform, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
+import { withCredentials, withPgClient } from '@tessera/persistence';
 import { dropDatabase, provisionDatabase } from '@tessera/persistence/embedded';
 import { PLATFORM_BENCH_ENV } from './bench-server';
 import { seedContact, seedTenantSlug, type SeedContact, type SeedLayout } from './contacts-million-data';
@@ -77,21 +78,6 @@ export function seedFingerprint(layout: SeedLayout): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const inDatabase = (adminUrl: string, name: string) => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
 
 /** The seeded database of `layout`: reused when an earlier run left a complete one, otherwise seeded now. */
 export async function seededContactsDatabase(layout: SeedLayout, log: (line: string) => void): Promise<SeededDatabase> {
@@ -99,7 +85,7 @@ export async function seededContactsDatabase(layout: SeedLayout, log: (line: str
   const fingerprint = seedFingerprint(layout);
   const name = `${NAME_PREFIX}${fingerprint}`;
   const reseed = process.env.BENCH_CONTACTS_SEARCH_RESEED === '1';
-  const existing = await withClient(adminUrl, async (admin) => {
+  const existing = await withPgClient(adminUrl, async (admin) => {
     const rows = (await admin.query<{ datname: string; comment: string | null }>(
       "SELECT datname, shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname LIKE $1",
       [`${NAME_PREFIX}%`],
@@ -113,7 +99,7 @@ export async function seededContactsDatabase(layout: SeedLayout, log: (line: str
   });
   const urls = await provisionDatabase({ adminUrl, database: name, roles: ROLES, passwords: { owner: PASSWORD, app: PASSWORD } });
   const database: TestDatabase = { name, adminUrl, ...urls, drop: () => dropDatabase(adminUrl, name) };
-  const superuserUrl = inDatabase(adminUrl, name);
+  const superuserUrl = withCredentials(adminUrl, { database: name });
   if (existing) {
     log(`reusing ${name} (seeded by an earlier run)`);
     return { database, tenantIds: await tenantIdsOf(superuserUrl, layout), seedSeconds: null, fingerprint };
@@ -124,7 +110,7 @@ export async function seededContactsDatabase(layout: SeedLayout, log: (line: str
   await createTenants(database, layout);
   const tenantIds = await tenantIdsOf(superuserUrl, layout);
   await loadRows(superuserUrl, layout, tenantIds, log);
-  await withClient(adminUrl, (admin) => admin.query(`COMMENT ON DATABASE ${escapeIdentifier(name)} IS '${COMPLETE}'`));
+  await withPgClient(adminUrl, (admin) => admin.query(`COMMENT ON DATABASE ${escapeIdentifier(name)} IS '${COMPLETE}'`));
   const seedSeconds = (performance.now() - started) / 1000;
   log(`seeded in ${seedSeconds.toFixed(0)} s`);
   return { database, tenantIds, seedSeconds, fingerprint };
@@ -146,7 +132,7 @@ async function createTenants(database: TestDatabase, layout: SeedLayout): Promis
 
 async function tenantIdsOf(url: string, layout: SeedLayout): Promise<string[]> {
   const slugs = Array.from({ length: layout.tenants }, (_, i) => seedTenantSlug(i));
-  const rows = await withClient(url, async (client) => (await client.query<{ id: string; slug: string }>('SELECT id, slug FROM tenants WHERE slug = ANY($1)', [slugs])).rows);
+  const rows = await withPgClient(url, async (client) => (await client.query<{ id: string; slug: string }>('SELECT id, slug FROM tenants WHERE slug = ANY($1)', [slugs])).rows);
   const bySlug = new Map(rows.map((row) => [row.slug, row.id]));
   return slugs.map((slug) => {
     const id = bySlug.get(slug);
