@@ -1,8 +1,8 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MODULE_CONFIG } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
-import { DEVELOPMENT_SECRET } from '../tokens/signing-keys.service';
+import { derivedKey } from '../tokens/derived-key';
 
 const PREFIX = 'tsd';
 const FORMAT = /^tsd_([A-Za-z0-9_-]{22})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
@@ -21,7 +21,7 @@ export class DeviceTokens {
   private readonly ttlMs: number;
 
   constructor(@Inject(MODULE_CONFIG) config: AuthConfig) {
-    this.key = Buffer.from(hkdfSync('sha256', config.keyEncryptionSecret ?? DEVELOPMENT_SECRET, 'tessera-auth', 'login-device-token/v1', 32));
+    this.key = derivedKey(config, 'login-device-token/v1');
     this.ttlMs = config.lockoutDeviceTokenTtlDays * 86_400_000;
   }
 
