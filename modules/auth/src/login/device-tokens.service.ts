@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MODULE_CONFIG } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
+import { sameSecret } from '../common/secret-token';
 import { derivedKey } from '../tokens/derived-key';
 
 const PREFIX = 'tsd';
@@ -37,9 +38,7 @@ export class DeviceTokens {
     const match = token ? FORMAT.exec(token) : null;
     if (!match) return null;
     const [, nonce, issuedAt, mac] = match as unknown as [string, string, string, string];
-    const presented = Buffer.from(mac, 'base64url');
-    const expected = this.mac(account, nonce, issuedAt);
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+    if (!sameSecret(Buffer.from(mac, 'base64url'), this.mac(account, nonce, issuedAt))) return null;
     return Number(issuedAt) * 1000 + this.ttlMs > Date.now() ? nonce : null;
   }
 
