@@ -33,13 +33,22 @@ export class DeviceTokens {
     return `${PREFIX}_${nonce}.${issuedAt}.${this.mac(account, nonce, issuedAt).toString('base64url')}`;
   }
 
-  /** The token's nonce (its id) when `token` is an unexpired device token of `account`; otherwise null. */
-  verify(account: string, token: string | undefined): string | null {
+  /**
+   * The token's nonce (its id) when `token` is an unexpired device token of `account` issued in the second of
+   * `notBeforeMs` or later (the account's last password reset); otherwise null.
+   */
+  verify(account: string, token: string | undefined, notBeforeMs = 0): string | null {
     const match = token ? FORMAT.exec(token) : null;
     if (!match) return null;
     const [, nonce, issuedAt, mac] = match as unknown as [string, string, string, string];
     if (!sameSecret(Buffer.from(mac, 'base64url'), this.mac(account, nonce, issuedAt))) return null;
-    return Number(issuedAt) * 1000 + this.ttlMs > Date.now() ? nonce : null;
+    const issuedMs = Number(issuedAt) * 1000;
+    return issuedMs + this.ttlMs > Date.now() && issuedMs >= Math.floor(notBeforeMs / 1000) * 1000 ? nonce : null;
+  }
+
+  /** The id a well-formed `token` names, not verified (to read its failure count alongside the other state). */
+  static idOf(token: string | undefined): string | null {
+    return (token && FORMAT.exec(token)?.[1]) || null;
   }
 
   private mac(account: string, nonce: string, issuedAt: string): Buffer {
