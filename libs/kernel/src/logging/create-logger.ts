@@ -13,6 +13,7 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.accessToken',
   '*.refreshToken',
+  '*.deviceToken',
   '*.secret',
   '*.apiKey',
   '*.totpCode',

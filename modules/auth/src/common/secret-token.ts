@@ -20,6 +20,11 @@ function uuidOf(bytes: Buffer): string | null {
   return id === NO_TENANT ? null : id;
 }
 
+/** Constant-time equality of two secrets (digests, MACs): a length mismatch answers false at once. */
+export function sameSecret(presented: Buffer, expected: Buffer): boolean {
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
 /**
  * Opaque credentials (refresh tokens, API keys, invitation and reset links): `<prefix>_<ids>_<secret>`,
  * where the ids say where the record lives (its tenant, so it can be read under row-level security) and
@@ -49,8 +54,6 @@ export const SecretToken = {
 
   /** Constant-time comparison of a presented secret with a stored hash. */
   matches(secret: string, storedHash: string): boolean {
-    const presented = Buffer.from(SecretToken.hash(secret), 'hex');
-    const stored = Buffer.from(storedHash, 'hex');
-    return presented.length === stored.length && timingSafeEqual(presented, stored);
+    return sameSecret(Buffer.from(SecretToken.hash(secret), 'hex'), Buffer.from(storedHash, 'hex'));
   },
 };

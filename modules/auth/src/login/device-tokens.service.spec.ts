@@ -22,6 +22,16 @@ describe('device tokens', () => {
     expect(tokens.verify('account-a', undefined)).toBeNull();
   });
 
+  it('refuse a token issued before the given time (a password reset), and accept one issued in its second or later', () => {
+    jest.useFakeTimers({ now: 1_700_000_000_500 });
+    const before = tokens.issue('account-a');
+    jest.setSystemTime(1_700_000_002_250);
+    const sameSecond = tokens.issue('account-a');
+    expect(tokens.verify('account-a', before, 1_700_000_002_000)).toBeNull();
+    expect(tokens.verify('account-a', sameSecond, 1_700_000_002_000)).toBe(DeviceTokens.idOf(sameSecond));
+    expect(tokens.verify('account-a', before, 1_700_000_000_900)).toBe(DeviceTokens.idOf(before));
+  });
+
   it('expire after the configured number of days', () => {
     const token = tokens.issue('account-a');
     jest.useFakeTimers({ now: Date.now() + 86_400_000 + 1000 });

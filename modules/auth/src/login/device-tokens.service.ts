@@ -1,8 +1,9 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MODULE_CONFIG } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
-import { DEVELOPMENT_SECRET } from '../tokens/signing-keys.service';
+import { sameSecret } from '../common/secret-token';
+import { derivedKey } from '../tokens/derived-key';
 
 const PREFIX = 'tsd';
 const FORMAT = /^tsd_([A-Za-z0-9_-]{22})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
@@ -21,7 +22,7 @@ export class DeviceTokens {
   private readonly ttlMs: number;
 
   constructor(@Inject(MODULE_CONFIG) config: AuthConfig) {
-    this.key = Buffer.from(hkdfSync('sha256', config.keyEncryptionSecret ?? DEVELOPMENT_SECRET, 'tessera-auth', 'login-device-token/v1', 32));
+    this.key = derivedKey(config, 'login-device-token/v1');
     this.ttlMs = config.lockoutDeviceTokenTtlDays * 86_400_000;
   }
 
@@ -32,15 +33,22 @@ export class DeviceTokens {
     return `${PREFIX}_${nonce}.${issuedAt}.${this.mac(account, nonce, issuedAt).toString('base64url')}`;
   }
 
-  /** The token's nonce (its id) when `token` is an unexpired device token of `account`; otherwise null. */
-  verify(account: string, token: string | undefined): string | null {
+  /**
+   * The token's nonce (its id) when `token` is an unexpired device token of `account` issued in the second of
+   * `notBeforeMs` or later (the account's last password reset); otherwise null.
+   */
+  verify(account: string, token: string | undefined, notBeforeMs = 0): string | null {
     const match = token ? FORMAT.exec(token) : null;
     if (!match) return null;
     const [, nonce, issuedAt, mac] = match as unknown as [string, string, string, string];
-    const presented = Buffer.from(mac, 'base64url');
-    const expected = this.mac(account, nonce, issuedAt);
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
-    return Number(issuedAt) * 1000 + this.ttlMs > Date.now() ? nonce : null;
+    if (!sameSecret(Buffer.from(mac, 'base64url'), this.mac(account, nonce, issuedAt))) return null;
+    const issuedMs = Number(issuedAt) * 1000;
+    return issuedMs + this.ttlMs > Date.now() && issuedMs >= Math.floor(notBeforeMs / 1000) * 1000 ? nonce : null;
+  }
+
+  /** The id a well-formed `token` names, not verified (to read its failure count alongside the other state). */
+  static idOf(token: string | undefined): string | null {
+    return (token && FORMAT.exec(token)?.[1]) || null;
   }
 
   private mac(account: string, nonce: string, issuedAt: string): Buffer {

@@ -63,7 +63,8 @@ export interface FailureOutcome {
  *   account for the window length, for clients without a device token only (OWASP's device cookies): a
  *   client that logged in before keeps getting in however many addresses an attacker rotates through. A
  *   device token's own failures count apart, and after `lockoutFreeAttempts` of them within the window it
- *   no longer passes the lock. A password reset clears every lock at once and hands out a device token.
+ *   no longer passes the lock. A password reset clears every lock at once, ends the device tokens issued
+ *   before it and hands out a new one.
  * Accounts are keyed by a hash of the email, whether or not the account exists.
  */
 @Injectable()
@@ -76,13 +77,15 @@ export class LoginLockout {
 
   /** Throws 429 `LOGIN_TEMPORARILY_LOCKED` (with Retry-After) while a delay or lock applies to this client. */
   async assertAllowed(email: string, ip: string, deviceToken?: string): Promise<LoginAttempt> {
-    const presented = this.devices.verify(this.account(email), deviceToken);
+    const named = DeviceTokens.idOf(deviceToken);
     const [[pairUntil, pairAt], accountUntil, cleared, deviceFailures] = await Promise.all([
       this.redis.client.hmget(this.pairKey(email, ip), 'until', 'at'),
       this.redis.client.get(this.accountLockKey(email)),
       this.redis.client.get(this.clearedKey(email)),
-      presented ? this.redis.client.get(this.deviceKey(email, presented)) : null,
+      named ? this.redis.client.get(this.deviceKey(email, named)) : null,
     ]);
+    // A password reset also ends the device tokens issued before it (one may have been stolen).
+    const presented = this.devices.verify(this.account(email), deviceToken, Number(cleared ?? 0));
     const deviceId = presented && Number(deviceFailures ?? 0) < this.config.lockoutFreeAttempts ? presented : null;
     // Delays earned before the last password reset no longer count.
     const pairCounts = Number(pairAt ?? 0) >= Number(cleared ?? 0);
@@ -128,13 +131,15 @@ export class LoginLockout {
   }
 
   /**
-   * A password reset proves control of the mailbox: every lock on the account goes, and the client gets a
-   * device token, so the owner gets in from a new device even while an attacker locks the account again.
+   * A password reset proves control of the mailbox: every lock on the account and every device token issued
+   * before goes, and the client gets a new device token, so the owner gets in from a new device even while an
+   * attacker locks the account again.
    */
   async clearAccount(email: string): Promise<string> {
     await this.redis.client.del(this.accountCountKey(email), this.accountLockKey(email));
-    // Per-address delays are keyed by address; mark them stale instead of finding them.
-    const memoryMs = Math.max(3_600_000, this.config.lockoutMaxDelaySeconds * 2000);
+    // Per-address delays are keyed by address and device tokens are stateless: mark both stale instead of
+    // finding them, for as long as either may last.
+    const memoryMs = Math.max(3_600_000, this.config.lockoutMaxDelaySeconds * 2000, this.config.lockoutDeviceTokenTtlDays * 86_400_000);
     await this.redis.client.set(this.clearedKey(email), String(Date.now()), 'PX', memoryMs);
     return this.devices.issue(this.account(email));
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { MODULE_CONFIG, MODULE_REDIS, type ModuleRedis } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
 import { PrefixedRedisStorage } from './prefixed-redis.storage';
 import { anonymousKey, MINUTE_MS, rateLimited, TIERS } from './rate-limit.policy';
 
-// Addresses remembered as blocked per process; past it, expired entries go first, then the oldest.
+// Addresses remembered as blocked per process; past it, the least recently blocked go first.
 const MAX_REMEMBERED = 10_000;
 
 /**
@@ -19,7 +20,8 @@ const MAX_REMEMBERED = 10_000;
 @Injectable()
 export class FailedAuthentications {
   private readonly storage: PrefixedRedisStorage;
-  private readonly blockedUntil = new Map<string, number>();
+  /** Blocked addresses, each for the rest of its block (the entry's time-to-live). */
+  private readonly blocked = new LRUCache<string, true>({ max: MAX_REMEMBERED });
 
   constructor(
     @Inject(MODULE_CONFIG) private readonly config: AuthConfig,
@@ -30,13 +32,8 @@ export class FailedAuthentications {
 
   /** Throws 429 while `ip` is blocked for failing authentication too often. */
   refuseIfBlocked(ip: string): void {
-    const until = this.blockedUntil.get(ip);
-    if (until === undefined) return;
-    if (until <= Date.now()) {
-      this.blockedUntil.delete(ip);
-      return;
-    }
-    throw rateLimited((until - Date.now()) / 1000, this.config.rateLimitAnonymousPerMinute, MINUTE_MS);
+    const remainingMs = this.blocked.getRemainingTTL(ip);
+    if (remainingMs > 0) throw rateLimited(remainingMs / 1000, this.config.rateLimitAnonymousPerMinute, MINUTE_MS);
   }
 
   /** Counts one failure of `ip`; throws 429 (instead of the 401) once the address is over the limit. */
@@ -44,17 +41,8 @@ export class FailedAuthentications {
     const limit = this.config.rateLimitAnonymousPerMinute;
     const { isBlocked, timeToBlockExpire } = await this.storage.increment(anonymousKey(ip), MINUTE_MS, limit, MINUTE_MS, TIERS.anonymous);
     if (!isBlocked) return;
-    this.remember(ip, Date.now() + timeToBlockExpire * 1000);
+    // A time-to-live of 0 would mean "for ever" to lru-cache.
+    this.blocked.set(ip, true, { ttl: Math.max(1, timeToBlockExpire * 1000) });
     throw rateLimited(timeToBlockExpire, limit, MINUTE_MS);
-  }
-
-  private remember(ip: string, until: number): void {
-    if (this.blockedUntil.size >= MAX_REMEMBERED) {
-      const now = Date.now();
-      for (const [address, expiry] of this.blockedUntil) if (expiry <= now) this.blockedUntil.delete(address);
-      if (this.blockedUntil.size >= MAX_REMEMBERED) this.blockedUntil.delete(this.blockedUntil.keys().next().value!);
-    }
-    this.blockedUntil.delete(ip);
-    this.blockedUntil.set(ip, until);
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { MODULE_CONFIG, MODULE_REDIS, type ModuleRedis } from '@tessera/module-sdk';
-import type { Response } from 'express';
 import type { AuthConfig } from '../auth.config';
 import { PrefixedRedisStorage } from './prefixed-redis.storage';
 import { rateLimited, rateLimitTiers } from './rate-limit.policy';
@@ -20,8 +19,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     super({ throttlers: rateLimitTiers(config), setHeaders: false }, new PrefixedRedisStorage(redis), reflector);
   }
 
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+  // The error envelope sets Retry-After from the error's retryAfterSeconds (as for every rate-limited error).
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     throw rateLimited(detail.timeToBlockExpire, detail.limit, detail.ttl);
   }
 }

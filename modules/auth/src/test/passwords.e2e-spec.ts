@@ -60,6 +60,25 @@ describe('passwords', () => {
       .expect(200);
   });
 
+  it('ends the device tokens issued before a reset: they no longer pass the account lock, the reset one does', async () => {
+    const user = await createTenantSession(t, { role: 'member' });
+    const earlier = user.deviceToken;
+    const lockAccount = async (round: number) => {
+      for (let i = 0; i < 6; i++) await login(user, `guess ${i}`, `10.9.${30 + round}.${i}`).expect(401);
+    };
+    const withToken = (deviceToken: string, ip: string) =>
+      t.http().post('/api/v1/auth/login').set('x-forwarded-for', ip).send({ tenant: user.tenantSlug, email: user.email, password: 'the password after the reset', deviceToken });
+    await lockAccount(0);
+    await t.http().post('/api/v1/auth/login').set('x-forwarded-for', '10.9.39.1').send({ tenant: user.tenantSlug, email: user.email, password: user.password, deviceToken: earlier }).expect(200);
+    await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);
+    // A second later, so the earlier token dates from a second before the reset (tokens carry whole seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const reset = await t.http().post('/api/v1/auth/password/reset').send({ token: tokenOf(mails[0]!), newPassword: 'the password after the reset' }).expect(200);
+    await lockAccount(1);
+    expect((await withToken(earlier, '10.9.39.2').expect(429)).body.error.code).toBe('LOGIN_TEMPORARILY_LOCKED');
+    await withToken(reset.body.deviceToken as string, '10.9.39.3').expect(200);
+  });
+
   it('refuses an expired reset link and keeps the password; a fresh link still works', async () => {
     const user = await createTenantSession(t, { role: 'member' });
     await t.http().post('/api/v1/auth/password/forgot').send({ email: user.email }).expect(202);

@@ -1,17 +1,13 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
 /**
- * AES-256-GCM encryption of signing keys at rest, with a key derived from the configured secret by HKDF.
+ * AES-256-GCM encryption of signing keys at rest, under a key derived from the configured secret (derivedKey).
  * Output: `v1.<iv>.<tag>.<ciphertext>` (base64url). A wrong secret or a tampered value fails to decrypt.
  */
 export class KeyEncryption {
-  private readonly key: Buffer;
-
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'tessera-auth', 'signing-key-encryption/v1', 32));
-  }
+  constructor(private readonly key: Buffer) {}
 
   encrypt(plaintext: Buffer): string {
     const iv = randomBytes(12);

@@ -4,11 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_LOG, MODULE_CONFIG, MODULE_LOGGER, UNIT_OF_WORK, type AuditLog, type ModuleLogger, type UnitOfWork } from '@tessera/module-sdk';
 import type { AuthConfig } from '../auth.config';
 import { SigningKey } from '../entities/signing-key.entity';
+import { derivedKey } from './derived-key';
 import { KeyEncryption } from './key-encryption';
 
-// Only for development and tests, where no secret is configured; in production the configuration
-// resolver refuses to start without AUTH_KEY_ENCRYPTION_SECRET (auth.config.ts: requiredInProduction).
-export const DEVELOPMENT_SECRET = 'tessera-development-only-signing-key-encryption-secret';
 const CLOCK_SKEW_MS = 60_000;
 const MIN_RELOAD_INTERVAL_MS = 1_000;
 
@@ -41,7 +39,7 @@ export class SigningKeys {
     @Inject(MODULE_LOGGER) private readonly logger: ModuleLogger,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {
-    this.encryption = new KeyEncryption(config.keyEncryptionSecret ?? DEVELOPMENT_SECRET);
+    this.encryption = new KeyEncryption(derivedKey(config, 'signing-key-encryption/v1'));
   }
 
   /** Loads the keys (creating the first one if there is none) and starts the periodic reload. */
