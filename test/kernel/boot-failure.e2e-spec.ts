@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ModuleBootError } from '@tessera/kernel';
 import { defineModule } from '@tessera/module-sdk';
-import { createTestDatabase, startTestPlatform, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
+import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
+import { bootError } from '../support/boot-error';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
 
@@ -93,7 +94,7 @@ describe('a critical module failing during a real boot', () => {
         defineModule({ name: 'boot-base', version: '1.0.0', platform: '^1.0.0', hooks: hooks('boot-base') }),
         defineModule({ name: 'boot-keys', version: '1.0.0', platform: '^1.0.0', dependsOn: { 'boot-base': '^1.0.0' }, hooks: hooks('boot-keys', true) }),
       ];
-      const boot = startTestPlatform({
+      const error = await bootError({
         modules,
         database: db,
         env: {
@@ -102,10 +103,6 @@ describe('a critical module failing during a real boot', () => {
           REDIS_URL: redis.through(testServices().redisUrl),
         },
       });
-      const error = await boot.then(
-        (t) => t.close().then(() => new Error('booted')),
-        (caught: Error) => caught,
-      );
       expect(error).toBeInstanceOf(ModuleBootError);
       expect(error.message).toContain('the critical module "boot-keys" failed to start: the signing key is missing');
       expect(stopped).toEqual(['boot-base']);
