@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ModuleBootError } from '@tessera/kernel';
 import { defineModule } from '@tessera/module-sdk';
 import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
 import { bootError } from '../support/boot-error';
+import { spawnPlatformProcess } from '../support/spawn-platform-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
-
-const root = join(__dirname, '..', '..');
 
 interface Exit {
   readonly code: number | null;
@@ -19,22 +16,7 @@ interface Exit {
 /** Runs the probe API process to its end (it must exit by itself) and collects what it printed. */
 function runToExit(db: TestDatabase, env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'test/support/platform-process.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: db.appUrl,
-        DATABASE_MIGRATION_URL: db.migrationUrl,
-        REDIS_URL: testServices().redisUrl,
-        DOCS_ENABLED: 'false',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnPlatformProcess(db, env);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
