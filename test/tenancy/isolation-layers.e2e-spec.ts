@@ -132,6 +132,8 @@ describe('tenant isolation, one layer at a time', () => {
       } finally {
         knexClient.off('query', record);
       }
+      // The listener saw the statement itself, so an empty list below means no set_config, not a deaf listener.
+      expect(sent.filter((sql) => sql.includes('tessera_current_tenant()'))).toHaveLength(1);
       expect(sent.filter((sql) => sql.includes('set_config'))).toEqual([]);
     });
 
