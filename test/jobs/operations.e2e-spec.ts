@@ -126,10 +126,10 @@ describe('queue operations for platform operators', () => {
   });
 
   it('retries a failed job through the API', async () => {
-    const failUntil = new Date(Date.now() + 4_000).toISOString(); // every attempt fails inside it, even on a loaded machine
-    const id = await start('demo-jobs.flaky', { failTimes: 0, failUntil });
+    await p.setUpstream('billing', 'down'); // every attempt fails until the test brings it back
+    const id = await start('demo-jobs.flaky', { failTimes: 0, failWhileDown: 'billing' });
     await waitFor(async () => (await stateOf(id)) === 'dead-lettered');
-    await waitFor(async () => Date.now() > Date.parse(failUntil));
+    await p.setUpstream('billing', 'up');
     const response = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/jobs/${id}/retry`).set(as(operator)).expect(200);
     expect(response.body).toEqual({ id, outcome: 'replayed' });
     await waitFor(async () => (await stateOf(id)) === 'completed');

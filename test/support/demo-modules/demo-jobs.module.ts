@@ -97,13 +97,26 @@ class PlatformProbeHandler implements JobHandler<Record<string, never>, { tenant
   }
 }
 
-/** Fails its first `failTimes` attempts, or until `failUntil`, or for good with a non-retryable error. */
+/** The Redis key that marks the demo upstream `upstream` down while it exists (see `failWhileDown`). */
+export const demoUpstreamDownKey = (redisPrefix: string, upstream: string) => `${redisPrefix}:demo:upstream-down:${upstream}`;
+
+/**
+ * Fails its first `failTimes` attempts, or while the demo upstream `failWhileDown` is marked down (a test
+ * switches it, so no attempt depends on the clock), or for good with a non-retryable error.
+ */
 @Injectable()
 class FlakyHandler implements JobHandler<FlakyInput, { attempt: number }> {
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly settings: PlatformSettings,
+  ) {}
+
   async run(input: FlakyInput, ctx: JobContext): Promise<{ attempt: number }> {
     if (input.nonRetryable) throw new NonRetryableJobError('DEMO_INPUT_REJECTED', 'The demo job refuses this input for good.');
     if (ctx.attempt <= input.failTimes) throw new Error(`demo failure on attempt ${ctx.attempt}`);
-    if (input.failUntil && Date.now() < Date.parse(input.failUntil)) throw new Error('demo failure: the upstream is down');
+    if (input.failWhileDown && (await this.redis.exists(demoUpstreamDownKey(this.settings.platform.REDIS_PREFIX, input.failWhileDown)))) {
+      throw new Error('demo failure: the upstream is down');
+    }
     return { attempt: ctx.attempt };
   }
 }
@@ -196,7 +209,7 @@ class ScheduledHandler implements JobHandler<Record<string, unknown>, { key: str
 
 export const probeJob = defineJob({ name: 'demo-jobs.probe', handler: ProbeHandler, input: z.object({ note: z.string().max(100).optional() }) });
 export const platformProbeJob = defineJob({ name: 'demo-jobs.platform-probe', handler: PlatformProbeHandler, scope: 'platform' });
-const flakyInput = z.object({ failTimes: z.number().int().min(0), failUntil: z.iso.datetime().optional(), nonRetryable: z.boolean().optional() });
+const flakyInput = z.object({ failTimes: z.number().int().min(0), failWhileDown: z.string().min(1).max(100).optional(), nonRetryable: z.boolean().optional() });
 type FlakyInput = z.infer<typeof flakyInput>;
 
 export const flakyJob = defineJob({
