@@ -3,7 +3,7 @@ import { defineModule } from '@tessera/module-sdk';
 import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
 import { bootError } from '../support/boot-error';
 import { spawnPlatformProcess } from '../support/spawn-platform-process';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startTcpProxyFor, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
 
 interface Exit {
@@ -53,11 +53,8 @@ describe('a critical module failing during a real boot', () => {
     let postgres: TcpProxy;
     let redis: TcpProxy;
     beforeAll(async () => {
-      const services = testServices();
-      const pg = new URL(db.appUrl);
-      const rd = new URL(services.redisUrl);
-      postgres = await startTcpProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
-      redis = await startTcpProxy({ host: rd.hostname, port: Number(rd.port || 6379) });
+      postgres = await startTcpProxyFor(db.appUrl);
+      redis = await startTcpProxyFor(testServices().redisUrl);
     });
     afterAll(async () => {
       await postgres?.close();
