@@ -170,13 +170,25 @@ class CheckpointedHandler implements JobHandler<Record<string, never>, { oneRanO
   }
 }
 
-/** Reports progress through `steps` steps, `delayMs` apart. */
+/**
+ * Reports progress through `steps` steps, `delayMs` apart; then, with `holdWhileDown`, stays active while that
+ * demo upstream is marked down (a test releases it, so "still running" does not depend on the clock).
+ */
 @Injectable()
-class SlowHandler implements JobHandler<{ steps: number; delayMs: number }, { done: number }> {
-  async run(input: { steps: number; delayMs: number }, ctx: JobContext): Promise<{ done: number }> {
+class SlowHandler implements JobHandler<SlowInput, { done: number }> {
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly settings: PlatformSettings,
+  ) {}
+
+  async run(input: SlowInput, ctx: JobContext): Promise<{ done: number }> {
     for (let step = 1; step <= input.steps; step++) {
       await sleep(input.delayMs, ctx.signal);
       await ctx.progress((step * 100) / input.steps, `step ${step} of ${input.steps}`);
+    }
+    if (input.holdWhileDown) {
+      const key = demoUpstreamDownKey(this.settings.platform.REDIS_PREFIX, input.holdWhileDown);
+      while (await this.redis.exists(key)) await sleep(20, ctx.signal);
     }
     return { done: input.steps };
   }
@@ -226,10 +238,17 @@ export const effectJob = defineJob({
   transaction: 'step',
   timeoutMs: 120_000,
 });
+const slowInput = z.object({
+  steps: z.number().int().min(1).max(1_000),
+  delayMs: z.number().int().min(0).max(10_000),
+  holdWhileDown: z.string().min(1).max(100).optional(),
+});
+type SlowInput = z.infer<typeof slowInput>;
+
 export const slowJob = defineJob({
   name: 'demo-jobs.slow',
   handler: SlowHandler,
-  input: z.object({ steps: z.number().int().min(1).max(1_000), delayMs: z.number().int().min(0).max(10_000) }),
+  input: slowInput,
   transaction: 'step',
 });
 export const checkpointedJob = defineJob({
