@@ -3,6 +3,7 @@ import { TenantsService } from '@tessera/kernel';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import { withPgClient } from '@tessera/persistence';
 import { demoAuthModule, testToken } from '../support/demo-modules';
+import { RequestWindows } from '../support/request-windows';
 import { FX_MODULES } from './support/flag-demo-modules';
 
 const PLANS = { pro: { flags: { 'fx-base.bulk-export': true }, limits: { 'fx-base.page-size': 100 } } };
@@ -20,18 +21,7 @@ describe('feature flags', () => {
     (await t.http().get(`/api/v1/tenant/flags/${key}/explain${userId ? `?userId=${userId}` : ''}`).set(as(token)).expect(200)).body;
   const patchFlag = (key: string, body: object) => t.http().patch(`/api/v1/platform/flags/${key}`).set(as(ops)).send(body);
   /** When a change was requested: its audit entry must be stamped inside this window. */
-  const windows: Record<string, { from: number; to: number }> = {};
-  const timed = async <T>(name: string, fn: () => PromiseLike<T>): Promise<T> => {
-    const from = Date.now();
-    const result = await fn();
-    windows[name] = { from, to: Date.now() };
-    return result;
-  };
-  const expectStampedWithin = (occurredAt: Date | string, window: { from: number; to: number } | undefined) => {
-    const at = new Date(occurredAt).getTime();
-    expect(at).toBeGreaterThanOrEqual(window!.from);
-    expect(at).toBeLessThanOrEqual(window!.to);
-  };
+  const windows = new RequestWindows();
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: [demoAuthModule, ...FX_MODULES], env: { PLAN_ENTITLEMENTS: JSON.stringify(PLANS) } });
@@ -63,7 +53,7 @@ describe('feature flags', () => {
   });
 
   it('applies a per-tenant override to every user of that tenant only', async () => {
-    const response = await timed('tenant-override', () => t.http().put('/api/v1/tenant/flags/fx-base.new-editor/override').set(as(tokens.proUser1!)).send({ value: true }).expect(200));
+    const response = await windows.timed('tenant-override', () => t.http().put('/api/v1/tenant/flags/fx-base.new-editor/override').set(as(tokens.proUser1!)).send({ value: true }).expect(200));
     expect(response.body).toEqual({ key: 'fx-base.new-editor', userId: null, before: null, after: true });
     expect(await status(tokens.proUser2!)).toMatchObject({ newEditor: true, newEditorReason: 'tenant-override' });
     expect(await status(tokens.freeUser!)).toMatchObject({ newEditor: false });
@@ -75,13 +65,13 @@ describe('feature flags', () => {
     expect(await status(tokens.proUser1!)).toMatchObject({ newEditor: true, newEditorReason: 'tenant-override' });
     const users = await t.http().get('/api/v1/tenant/flags/fx-base.new-editor/users').set(as(tokens.proUser1!)).expect(200);
     expect(users.body).toMatchObject({ data: [{ userId: 'user-2', value: false, updatedBy: 'user:user-1' }], nextCursor: null });
-    await timed('user-override-cleared', () => t.http().delete('/api/v1/tenant/flags/fx-base.new-editor/users/user-2').set(as(tokens.proUser1!)).expect(200));
+    await windows.timed('user-override-cleared', () => t.http().delete('/api/v1/tenant/flags/fx-base.new-editor/users/user-2').set(as(tokens.proUser1!)).expect(200));
     expect(await status(tokens.proUser2!)).toMatchObject({ newEditor: true });
   });
 
   it('lets the global kill switch win over overrides and entitlements, and lifts it again', async () => {
     await t.http().put('/api/v1/tenant/flags/fx-base.new-editor/users/user-1').set(as(tokens.proUser1!)).send({ value: true }).expect(200);
-    await timed('kill-switch', () => patchFlag('fx-base.new-editor', { killed: true, killReason: 'incident 7' }).expect(200));
+    await windows.timed('kill-switch', () => patchFlag('fx-base.new-editor', { killed: true, killReason: 'incident 7' }).expect(200));
     await patchFlag('fx-base.bulk-export', { killed: true }).expect(200);
     expect(await status(tokens.proUser1!)).toMatchObject({ newEditor: false, newEditorReason: 'killed', bulkExport: false });
     expect(await explain(tokens.proUser1!, 'fx-base.new-editor', 'user-1')).toMatchObject({
@@ -145,10 +135,10 @@ describe('feature flags', () => {
       before: { value: null },
       after: { value: true },
     });
-    expectStampedWithin(overrideSet.occurredAt, windows['tenant-override']);
+    windows.expectWithin(overrideSet.occurredAt, 'tenant-override');
     const cleared = entries.find((e: { action: string }) => e.action === 'flags.user-override-cleared');
     expect(cleared).toMatchObject({ metadata: { userId: 'user-2' } });
-    expectStampedWithin(cleared.occurredAt, windows['user-override-cleared']);
+    windows.expectWithin(cleared.occurredAt, 'user-override-cleared');
     const platformChain = await withPgClient(t.database.migrationUrl, async (client) =>
       (await client.query("SELECT actor_id, target_id, before, after, occurred_at FROM audit_log WHERE tenant_id IS NULL AND action = 'flags.platform-settings-changed' ORDER BY seq")).rows,
     );
@@ -158,6 +148,6 @@ describe('feature flags', () => {
       before: { killed: false, killReason: null, value: null, rollout: null },
       after: { killed: true, killReason: 'incident 7' },
     });
-    expectStampedWithin(platformChain[0].occurred_at, windows['kill-switch']);
+    windows.expectWithin(platformChain[0].occurred_at, 'kill-switch');
   });
 });

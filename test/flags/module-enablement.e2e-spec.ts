@@ -2,6 +2,7 @@ import { TenantsService } from '@tessera/kernel';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import { withPgClient } from '@tessera/persistence';
 import { demoAuthModule, testToken } from '../support/demo-modules';
+import { RequestWindows } from '../support/request-windows';
 import { FX_MODULES } from './support/flag-demo-modules';
 
 const MODULE_READS = ['fx-base.read', 'fx-reports.read', 'fx-dashboards.read', 'fx-beta.read'];
@@ -30,18 +31,11 @@ describe('per-tenant module enablement', () => {
       after: unknown;
       occurredAt: string;
     }>;
-  /** When a change was requested: its audit entry must be stamped inside this window. */
-  const windows: Record<string, { from: number; to: number }> = {};
-  const timed = async <T>(name: string, fn: () => PromiseLike<T>): Promise<T> => {
-    const from = Date.now();
-    const result = await fn();
-    windows[name] = { from, to: Date.now() };
-    return result;
-  };
-  const expectStampedWithin = (occurredAt: string, window: { from: number; to: number } | undefined) => {
+  /** When a change was requested: its audit entry must be stamped inside this window, as an ISO 8601 UTC string. */
+  const windows = new RequestWindows();
+  const expectStampedWithin = (occurredAt: string, name: string) => {
     expect(occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect(Date.parse(occurredAt)).toBeGreaterThanOrEqual(window!.from);
-    expect(Date.parse(occurredAt)).toBeLessThanOrEqual(window!.to);
+    windows.expectWithin(occurredAt, name);
   };
 
   beforeAll(async () => {
@@ -84,7 +78,7 @@ describe('per-tenant module enablement', () => {
   it('disables the dependents too when asked to cascade, runs the disable hook in the tenant and keeps its data', async () => {
     const pinned = await setModule(adminA, 'fx-base', { enabled: true }).expect(200);
     expect(pinned.body.changes).toEqual([{ module: 'fx-base', before: { enabled: true, choice: null }, after: { enabled: true, choice: true } }]);
-    const response = await timed('cascade', () => setModule(adminA, 'fx-base', { enabled: false, cascade: true }).expect(200));
+    const response = await windows.timed('cascade', () => setModule(adminA, 'fx-base', { enabled: false, cascade: true }).expect(200));
     expect(response.body.changes.map((c: { module: string; after: { enabled: boolean } }) => [c.module, c.after.enabled])).toEqual([
       ['fx-base', false],
       ['fx-reports', false],
@@ -153,14 +147,14 @@ describe('per-tenant module enablement', () => {
       after: { enabled: false, choice: false },
     });
     for (const module of ['fx-base', 'fx-reports', 'fx-dashboards']) {
-      expectStampedWithin(entries.find((e) => e.action === 'modules.disabled' && e.target.id === module)!.occurredAt, windows.cascade);
+      expectStampedWithin(entries.find((e) => e.action === 'modules.disabled' && e.target.id === module)!.occurredAt, 'cascade');
     }
     expect(entries.some((e) => e.action === 'modules.enabled' && e.target.id === 'fx-reports')).toBe(true);
     expect((await auditOf(adminB)).filter((e) => e.action.startsWith('modules.'))).toEqual([]);
   });
 
   it("lets a platform admin change any tenant's modules, and keeps tenant admins to their own", async () => {
-    const response = await timed('platform-admin', () => t.http().put(`/api/v1/platform/tenants/${tenantB}/modules/fx-beta`).set(as(platformAdmin)).send({ enabled: true }).expect(200));
+    const response = await windows.timed('platform-admin', () => t.http().put(`/api/v1/platform/tenants/${tenantB}/modules/fx-beta`).set(as(platformAdmin)).send({ enabled: true }).expect(200));
     expect(response.body.changes).toEqual([{ module: 'fx-beta', before: { enabled: false, choice: null }, after: { enabled: true, choice: true } }]);
     await t.http().get('/api/v1/fx-beta').set(as(adminB)).expect(200);
     await t.http().get('/api/v1/fx-beta').set(as(adminA)).expect(403);
@@ -170,7 +164,7 @@ describe('per-tenant module enablement', () => {
     expect(denied.body.error.code).toBe('PERMISSION_DENIED');
     const entry = (await auditOf(adminB)).find((e) => e.action === 'modules.enabled' && e.target.id === 'fx-beta');
     expect(entry).toMatchObject({ actor: { kind: 'user', id: 'ops-1' } });
-    expectStampedWithin(entry!.occurredAt, windows['platform-admin']);
+    expectStampedWithin(entry!.occurredAt, 'platform-admin');
   });
 
   it('refuses invalid input, unknown modules and unknown tenants with stable codes', async () => {

@@ -112,10 +112,12 @@ describe('queue operations for platform operators', () => {
   });
 
   it('removes a job that is not running, and refuses to remove a running one', async () => {
-    const running = await start('demo-jobs.slow', { steps: 30, delayMs: 100 });
+    await p.setUpstream('removal', 'down'); // holds the job active until the refused removal is checked
+    const running = await start('demo-jobs.slow', { steps: 1, delayMs: 10, holdWhileDown: 'removal' });
     await waitFor(async () => (await stateOf(running)) === 'active');
     const refused = await p.api.http().delete(`/api/v1/platform/queues/demo-jobs/jobs/${running}`).set(as(operator)).expect(409);
     expect(refused.body.error.code).toBe('JOB_ACTIVE');
+    await p.setUpstream('removal', 'up');
     await waitFor(async () => (await stateOf(running)) === 'completed', { timeoutMs: 30_000 });
     await p.api.http().delete(`/api/v1/platform/queues/demo-jobs/jobs/${running}`).set(as(operator)).expect(204);
     await p.api.http().get(`/api/v1/jobs/${running}`).set(as(user())).expect(404);
@@ -126,10 +128,10 @@ describe('queue operations for platform operators', () => {
   });
 
   it('retries a failed job through the API', async () => {
-    const failUntil = new Date(Date.now() + 4_000).toISOString(); // every attempt fails inside it, even on a loaded machine
-    const id = await start('demo-jobs.flaky', { failTimes: 0, failUntil });
+    await p.setUpstream('billing', 'down'); // every attempt fails until the test brings it back
+    const id = await start('demo-jobs.flaky', { failTimes: 0, failWhileDown: 'billing' });
     await waitFor(async () => (await stateOf(id)) === 'dead-lettered');
-    await waitFor(async () => Date.now() > Date.parse(failUntil));
+    await p.setUpstream('billing', 'up');
     const response = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/jobs/${id}/retry`).set(as(operator)).expect(200);
     expect(response.body).toEqual({ id, outcome: 'replayed' });
     await waitFor(async () => (await stateOf(id)) === 'completed');
@@ -155,12 +157,14 @@ describe('queue operations for platform operators', () => {
     const dead = await start('demo-jobs.flaky', { failTimes: 0, nonRetryable: true });
     await waitFor(async () => (await stateOf(dead)) === 'dead-lettered');
     // One job running and one held back by a pause while Prometheus scrapes.
-    const running = await start('demo-jobs.slow', { steps: 50, delayMs: 100 });
+    await p.setUpstream('scrape', 'down'); // holds the slow job active until the scrape is taken
+    const running = await start('demo-jobs.slow', { steps: 1, delayMs: 10, holdWhileDown: 'scrape' });
     await waitFor(async () => (await stateOf(running)) === 'active', { what: 'the slow job to start' });
     const { held, scrape } = await whilePaused(async () => {
       const id = await start('demo-jobs.probe', { note: 'held by the pause' });
       return { held: id, scrape: (await p.api.http().get('/metrics').expect(200)).text };
     });
+    await p.setUpstream('scrape', 'up');
     const depth = (state: string) => sample(scrape, 'tessera_jobs_queue_jobs', { queue: 'demo-jobs', module: 'demo-jobs', state });
     expect(depth('completed')).toBeGreaterThan(0);
     expect(depth('active')).toBeGreaterThanOrEqual(1);

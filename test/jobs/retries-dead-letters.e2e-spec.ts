@@ -75,10 +75,10 @@ describe('retries, dead letters and replays', () => {
   });
 
   it('replays one dead letter under the same id, and the job completes once its cause is gone', async () => {
-    const failUntil = new Date(Date.now() + 4_000).toISOString(); // every attempt fails inside it, even on a loaded machine
-    const id = await run(tenantB, { failTimes: 0, failUntil });
+    await p.setUpstream('billing', 'down'); // every attempt fails until the test brings it back
+    const id = await run(tenantB, { failTimes: 0, failWhileDown: 'billing' });
     expect((await settled(tenantB, id)).state).toBe('dead-lettered');
-    await waitFor(async () => Date.now() > Date.parse(failUntil), { what: 'the upstream to recover' });
+    await p.setUpstream('billing', 'up');
 
     const replay = await p.api.http().post(`/api/v1/platform/queues/demo-jobs/dead-letters/${id}/replay`).set('authorization', `Bearer ${operator}`).expect(200);
     expect(replay.body).toEqual({ id, outcome: 'replayed' });
@@ -90,14 +90,14 @@ describe('retries, dead letters and replays', () => {
   });
 
   it('replays the dead letters matching a filter, and only those', async () => {
-    // Wide enough that all three attempts of every job fail even on a loaded machine (a job whose first attempt
-    // started after the window would complete instead of being dead-lettered); the replay waits for its end.
-    const failUntil = new Date(Date.now() + 5_000).toISOString();
-    const ofA = [await run(tenantA, { failTimes: 0, failUntil }), await run(tenantA, { failTimes: 0, failUntil })];
-    const ofB = await run(tenantB, { failTimes: 0, failUntil });
+    // Down until every attempt of the three jobs has failed, then back before the replay.
+    await p.setUpstream('search', 'down');
+    const input = { failTimes: 0, failWhileDown: 'search' };
+    const ofA = [await run(tenantA, input), await run(tenantA, input)];
+    const ofB = await run(tenantB, input);
     for (const id of ofA) await settled(tenantA, id);
     await settled(tenantB, ofB);
-    await waitFor(async () => Date.now() > Date.parse(failUntil));
+    await p.setUpstream('search', 'up');
 
     const response = await p.api
       .http()

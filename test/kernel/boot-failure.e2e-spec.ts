@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ModuleBootError } from '@tessera/kernel';
 import { defineModule } from '@tessera/module-sdk';
-import { createTestDatabase, startTestPlatform, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
+import { bootError } from '../support/boot-error';
+import { spawnPlatformProcess } from '../support/spawn-platform-process';
+import { startTcpProxyFor, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
-
-const root = join(__dirname, '..', '..');
 
 interface Exit {
   readonly code: number | null;
@@ -18,22 +16,7 @@ interface Exit {
 /** Runs the probe API process to its end (it must exit by itself) and collects what it printed. */
 function runToExit(db: TestDatabase, env: Record<string, string>): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'test/support/platform-process.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: db.appUrl,
-        DATABASE_MIGRATION_URL: db.migrationUrl,
-        REDIS_URL: testServices().redisUrl,
-        DOCS_ENABLED: 'false',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnPlatformProcess(db, env);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -70,11 +53,8 @@ describe('a critical module failing during a real boot', () => {
     let postgres: TcpProxy;
     let redis: TcpProxy;
     beforeAll(async () => {
-      const services = testServices();
-      const pg = new URL(db.appUrl);
-      const rd = new URL(services.redisUrl);
-      postgres = await startTcpProxy({ host: pg.hostname, port: Number(pg.port || 5432) });
-      redis = await startTcpProxy({ host: rd.hostname, port: Number(rd.port || 6379) });
+      postgres = await startTcpProxyFor(db.appUrl);
+      redis = await startTcpProxyFor(testServices().redisUrl);
     });
     afterAll(async () => {
       await postgres?.close();
@@ -93,7 +73,7 @@ describe('a critical module failing during a real boot', () => {
         defineModule({ name: 'boot-base', version: '1.0.0', platform: '^1.0.0', hooks: hooks('boot-base') }),
         defineModule({ name: 'boot-keys', version: '1.0.0', platform: '^1.0.0', dependsOn: { 'boot-base': '^1.0.0' }, hooks: hooks('boot-keys', true) }),
       ];
-      const boot = startTestPlatform({
+      const error = await bootError({
         modules,
         database: db,
         env: {
@@ -102,10 +82,6 @@ describe('a critical module failing during a real boot', () => {
           REDIS_URL: redis.through(testServices().redisUrl),
         },
       });
-      const error = await boot.then(
-        (t) => t.close().then(() => new Error('booted')),
-        (caught: Error) => caught,
-      );
       expect(error).toBeInstanceOf(ModuleBootError);
       expect(error.message).toContain('the critical module "boot-keys" failed to start: the signing key is missing');
       expect(stopped).toEqual(['boot-base']);

@@ -1,7 +1,7 @@
 import { defineModule } from '@tessera/module-sdk';
 import { createTestDatabase, startTestPlatform, testServices, type TestDatabase, type TestPlatform } from '@tessera/module-sdk/testing';
 import { demoAuthModule, demoVitalModule, testToken, vitalHealth } from '../support/demo-modules';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startTcpProxyFor, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
 
 const admin = testToken({ id: 'ops-1', tenantId: null, permissions: ['platform.modules.read'] });
@@ -66,10 +66,8 @@ describe('readiness goes down', () => {
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      const { hostname, port } = new URL(db.appUrl);
-      postgres = await startTcpProxy({ host: hostname, port: Number(port || 5432) });
-      const redisUrl = new URL(testServices().redisUrl);
-      redis = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+      postgres = await startTcpProxyFor(db.appUrl);
+      redis = await startTcpProxyFor(testServices().redisUrl);
       t = await startTestPlatform({
         modules: [],
         database: db,

@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
-
-const root = join(__dirname, '..', '..');
+import { createTestDatabase, type TestDatabase } from '@tessera/module-sdk/testing';
+import { spawnPlatformProcess } from '../support/spawn-platform-process';
 
 interface Run {
   readonly events: string[];
@@ -13,22 +10,7 @@ interface Run {
 /** Starts the API in a child process, waits until it listens, sends SIGTERM, and collects what it printed. */
 function runUntilSigterm(db: TestDatabase, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'test/support/platform-process.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: db.appUrl,
-        DATABASE_MIGRATION_URL: db.migrationUrl,
-        REDIS_URL: testServices().redisUrl,
-        DOCS_ENABLED: 'false',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnPlatformProcess(db, env);
     const events: string[] = [];
     let output = '';
     let sentAt = 0;

@@ -20,23 +20,21 @@ function startRun(): Promise<Run> {
   delete env.TEST_EMBEDDED_POSTGRES_PORT;
   const child = spawn(process.execPath, ['--conditions=development', '-r', '@swc-node/register', 'test/support/test-services-process.ts'], { cwd: root, env });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const stop = async () => {
     child.stdin.write('stop\n');
     const code = await exited;
     if (code !== 0 || !output.includes('stopped')) throw new Error(`teardown failed (${code}):\n${output}`);
   };
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`the test-services process exited with ${code}:\n${output}`)));
-    const poll = setInterval(() => {
+    // Settles once: with the admin URL as soon as it is printed, or with the output if the process exits first.
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
       const match = /admin-url:(\S+)/.exec(output);
-      if (!match) return;
-      clearInterval(poll);
-      resolve({ child, adminUrl: match[1]!, stop });
-    }, 50);
-    void exited.then(() => clearInterval(poll));
+      if (match) resolve({ child, adminUrl: match[1]!, stop });
+    });
+    void exited.then((code) => reject(new Error(`the test-services process exited with ${code}:\n${output}`)));
   });
 }
 

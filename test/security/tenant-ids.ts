@@ -21,10 +21,6 @@ export class TenantIds {
     this.byCollection.set(collection, ids);
   }
 
-  has(collection: string): boolean {
-    return this.ofCollection(collection).length > 0;
-  }
-
   /** Remembers every string field named `…Id` in an answer of tenant A, at any depth. */
   recordFields(body: unknown): void {
     walk(body, (key, value) => {
@@ -65,11 +61,6 @@ export class TenantIds {
   all(): string[] {
     const values = [...this.byCollection.values(), ...this.byField.values()].flat();
     return [...new Set(values)].filter((value) => value.length >= 16 && !this.sharedValues.has(value));
-  }
-
-  /** Every collection with A's ids, and its ids. */
-  collections(): ReadonlyArray<[string, readonly string[]]> {
-    return [...this.byCollection.keys()].map((collection) => [collection, this.ofCollection(collection)]);
   }
 
   private ofCollection(collection: string): string[] {

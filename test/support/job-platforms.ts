@@ -6,7 +6,7 @@ import { startTestPlatform, testServices, type TestPlatform } from '@tessera/mod
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { withCredentials, withPgClient } from '@tessera/persistence';
-import { demoAuthModule, demoJobsModule } from './demo-modules';
+import { demoAuthModule, demoJobsModule, demoUpstreamDownKey } from './demo-modules';
 
 /** An API platform and a separate worker platform on the same database and Redis prefix. */
 export interface JobPlatforms {
@@ -18,6 +18,8 @@ export interface JobPlatforms {
   sql<T>(query: string, params?: unknown[]): Promise<T[]>;
   /** A plain BullMQ view of a declared queue (or of its dead letters), to look at what the platform did. */
   queue(name: string, deadLetters?: boolean): Queue;
+  /** Marks the demo upstream `upstream` down or up: flaky jobs with `failWhileDown: upstream` fail while it is down. */
+  setUpstream(upstream: string, state: 'down' | 'up'): Promise<void>;
   /** Starts (another) worker platform on the same database and prefix; closed with the rest. */
   startWorker(env?: Record<string, string>): Promise<TestPlatform>;
   close(): Promise<void>;
@@ -73,6 +75,11 @@ export async function startJobPlatforms(options: {
         queues.set(bullName, queue);
       }
       return queue;
+    },
+    async setUpstream(upstream, state) {
+      const key = demoUpstreamDownKey(api.redisPrefix, upstream);
+      if (state === 'down') await connection.set(key, '1');
+      else await connection.del(key);
     },
     async startWorker(extraEnv = {}) {
       const started = await startTestPlatform({

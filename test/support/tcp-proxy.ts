@@ -57,3 +57,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     close: stop,
   };
 }
+
+/** A proxy in front of the server of a `postgres://` or `redis://` URL (or `rediss://`; default ports 5432 and 6379). */
+export function startTcpProxyFor(url: string): Promise<TcpProxy> {
+  const { protocol, hostname, port } = new URL(url);
+  return startTcpProxy({ host: hostname, port: Number(port || (protocol.startsWith('redis') ? 6379 : 5432)) });
+}

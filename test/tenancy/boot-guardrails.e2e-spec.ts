@@ -2,6 +2,7 @@ import { defineModule, Entity, ManyToOne, PrimaryKey, Property, tenantIsolation 
 import { ModuleRegistryError, Tenant } from '@tessera/kernel';
 import { createTestDatabase, startTestPlatform, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
 import { APP_ACCESS_ROLE, withCredentials, withPgClient } from '@tessera/persistence';
+import { bootError } from '../support/boot-error';
 
 // Test-only: entities that map tenant_id but forgot to extend TenantOwnedEntity (no filter, no stamp).
 @Entity({ tableName: 'sneaky_notes' })
@@ -41,10 +42,7 @@ describe('boot refuses a database where isolation cannot hold', () => {
 
   it('refuses an entity with a tenant_id column that does not extend TenantOwnedEntity, naming it, its module and the fix', async () => {
     const sneaky = defineModule({ name: 'sneaky', version: '1.0.0', platform: '^1.0.0', entities: [SneakyNote, SneakyLink], migrations: sneakyTables });
-    const error = await startTestPlatform({ modules: [sneaky], database: db }).then(
-      (t) => t.close().then(() => undefined),
-      (caught: Error) => caught,
-    );
+    const error = await bootError({ modules: [sneaky], database: db });
     expect(error).toBeInstanceOf(ModuleRegistryError);
     expect((error as ModuleRegistryError).problems).toEqual([
       {
@@ -105,10 +103,7 @@ describe('boot refuses a database where isolation cannot hold', () => {
         },
       ],
     });
-    const error = await startTestPlatform({ modules: [open] }).then(
-      (t) => t.close().then(() => new Error('booted')),
-      (caught: Error) => caught,
-    );
+    const error = await bootError({ modules: [open] });
     expect(error.message).toMatch(/^Tessera refuses to boot: these row-level security policies let a tenant see or write other tenants' rows: /);
     expect(error.message).toContain('open_notes.open_notes_everyone (its USING (true) does not confine rows to the current tenant)');
     expect(error.message).toContain('open_drafts.open_drafts_any_insert (its WITH CHECK ((tenant_id IS NOT NULL)) does not confine new rows to the current tenant)');
@@ -144,10 +139,7 @@ describe('boot refuses a database where isolation cannot hold', () => {
         },
       ],
     });
-    const error = await startTestPlatform({ modules: [crossing] }).then(
-      (t) => t.close().then(() => new Error('booted')),
-      (caught: Error) => caught,
-    );
+    const error = await bootError({ modules: [crossing] });
     expect(error.message).toBe(
       "Tessera refuses to boot: these foreign keys between tenant-owned tables do not include tenant_id, so a row can point at another tenant's row: " +
         'crossing_children.crossing_children_parent_id_fkey (FOREIGN KEY (parent_id) REFERENCES crossing_parents(id)); ' +

@@ -2,16 +2,17 @@ import { MikroORM } from '@mikro-orm/core';
 import { TenantsService } from '@tessera/kernel';
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import { demoAuthModule, demoCatalogModule, testToken } from '../support/demo-modules';
+import { knexClientOf, type KnexClient } from '../support/knex-client';
 
 /** Requests whose transactions open at their first statement: every connection goes back to the pool. */
 describe('deferred request transactions', () => {
   let t: TestPlatform;
-  let pool: { numUsed(): number; numPendingAcquires(): number };
+  let pool: KnexClient['pool'];
   let token: string;
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: [demoAuthModule, demoCatalogModule] });
-    pool = ((t.platform.app.get(MikroORM).em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { pool: typeof pool }).pool;
+    pool = knexClientOf(t.platform.app.get(MikroORM).em).pool;
     const tenantId = (await t.platform.app.get(TenantsService).create({ slug: `deferred-${Date.now()}`, name: 'Deferred' })).id;
     token = testToken({ id: 'deferred-user', tenantId, permissions: ['demo-catalog.read', 'demo-catalog.write'] });
   });

@@ -4,6 +4,7 @@ import { defineModule, RequestContext, tenantIsolation } from '@tessera/module-s
 import { startTestPlatform, type TestPlatform } from '@tessera/module-sdk/testing';
 import { TenantScope, withPgClient } from '@tessera/persistence';
 import { CatalogItem, demoAuthModule, demoCatalogModule, testToken } from '../support/demo-modules';
+import { knexClientOf } from '../support/knex-client';
 
 // A second tenant-owned table whose foreign key includes tenant_id: a row can only point at its own tenant's item.
 const reviewsSchema = defineModule({
@@ -114,7 +115,7 @@ describe('tenant isolation, one layer at a time', () => {
 
   describe('layer 3: row-level security in PostgreSQL', () => {
     it('sets the tenant for the first statement of a unit of work, in its BEGIN (no statement of its own)', async () => {
-      const knexClient = (em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { on(event: 'query', fn: (q: { sql: string }) => void): void; off(event: 'query', fn: (q: { sql: string }) => void): void };
+      const knexClient = knexClientOf(em);
       const sent: string[] = [];
       const record = (query: { sql: string }) => sent.push(query.sql);
       knexClient.on('query', record);
@@ -131,11 +132,13 @@ describe('tenant isolation, one layer at a time', () => {
       } finally {
         knexClient.off('query', record);
       }
+      // The listener saw the statement itself, so an empty list below means no set_config, not a deaf listener.
+      expect(sent.filter((sql) => sql.includes('tessera_current_tenant()'))).toHaveLength(1);
       expect(sent.filter((sql) => sql.includes('set_config'))).toEqual([]);
     });
 
     it('opens no connection for a unit of work that runs no statement', async () => {
-      const pool = ((em.getConnection() as unknown as { getKnex(): { client: unknown } }).getKnex().client as { pool: { numUsed(): number } }).pool;
+      const { pool } = knexClientOf(em);
       const before = pool.numUsed();
       const during = await scope.run(tenantA, async () => pool.numUsed());
       expect(during).toBe(before);

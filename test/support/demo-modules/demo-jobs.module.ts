@@ -97,13 +97,26 @@ class PlatformProbeHandler implements JobHandler<Record<string, never>, { tenant
   }
 }
 
-/** Fails its first `failTimes` attempts, or until `failUntil`, or for good with a non-retryable error. */
+/** The Redis key that marks the demo upstream `upstream` down while it exists (see `failWhileDown`). */
+export const demoUpstreamDownKey = (redisPrefix: string, upstream: string) => `${redisPrefix}:demo:upstream-down:${upstream}`;
+
+/**
+ * Fails its first `failTimes` attempts, or while the demo upstream `failWhileDown` is marked down (a test
+ * switches it, so no attempt depends on the clock), or for good with a non-retryable error.
+ */
 @Injectable()
 class FlakyHandler implements JobHandler<FlakyInput, { attempt: number }> {
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly settings: PlatformSettings,
+  ) {}
+
   async run(input: FlakyInput, ctx: JobContext): Promise<{ attempt: number }> {
     if (input.nonRetryable) throw new NonRetryableJobError('DEMO_INPUT_REJECTED', 'The demo job refuses this input for good.');
     if (ctx.attempt <= input.failTimes) throw new Error(`demo failure on attempt ${ctx.attempt}`);
-    if (input.failUntil && Date.now() < Date.parse(input.failUntil)) throw new Error('demo failure: the upstream is down');
+    if (input.failWhileDown && (await this.redis.exists(demoUpstreamDownKey(this.settings.platform.REDIS_PREFIX, input.failWhileDown)))) {
+      throw new Error('demo failure: the upstream is down');
+    }
     return { attempt: ctx.attempt };
   }
 }
@@ -157,13 +170,25 @@ class CheckpointedHandler implements JobHandler<Record<string, never>, { oneRanO
   }
 }
 
-/** Reports progress through `steps` steps, `delayMs` apart. */
+/**
+ * Reports progress through `steps` steps, `delayMs` apart; then, with `holdWhileDown`, stays active while that
+ * demo upstream is marked down (a test releases it, so "still running" does not depend on the clock).
+ */
 @Injectable()
-class SlowHandler implements JobHandler<{ steps: number; delayMs: number }, { done: number }> {
-  async run(input: { steps: number; delayMs: number }, ctx: JobContext): Promise<{ done: number }> {
+class SlowHandler implements JobHandler<SlowInput, { done: number }> {
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly settings: PlatformSettings,
+  ) {}
+
+  async run(input: SlowInput, ctx: JobContext): Promise<{ done: number }> {
     for (let step = 1; step <= input.steps; step++) {
       await sleep(input.delayMs, ctx.signal);
       await ctx.progress((step * 100) / input.steps, `step ${step} of ${input.steps}`);
+    }
+    if (input.holdWhileDown) {
+      const key = demoUpstreamDownKey(this.settings.platform.REDIS_PREFIX, input.holdWhileDown);
+      while (await this.redis.exists(key)) await sleep(20, ctx.signal);
     }
     return { done: input.steps };
   }
@@ -196,7 +221,7 @@ class ScheduledHandler implements JobHandler<Record<string, unknown>, { key: str
 
 export const probeJob = defineJob({ name: 'demo-jobs.probe', handler: ProbeHandler, input: z.object({ note: z.string().max(100).optional() }) });
 export const platformProbeJob = defineJob({ name: 'demo-jobs.platform-probe', handler: PlatformProbeHandler, scope: 'platform' });
-const flakyInput = z.object({ failTimes: z.number().int().min(0), failUntil: z.iso.datetime().optional(), nonRetryable: z.boolean().optional() });
+const flakyInput = z.object({ failTimes: z.number().int().min(0), failWhileDown: z.string().min(1).max(100).optional(), nonRetryable: z.boolean().optional() });
 type FlakyInput = z.infer<typeof flakyInput>;
 
 export const flakyJob = defineJob({
@@ -213,10 +238,17 @@ export const effectJob = defineJob({
   transaction: 'step',
   timeoutMs: 120_000,
 });
+const slowInput = z.object({
+  steps: z.number().int().min(1).max(1_000),
+  delayMs: z.number().int().min(0).max(10_000),
+  holdWhileDown: z.string().min(1).max(100).optional(),
+});
+type SlowInput = z.infer<typeof slowInput>;
+
 export const slowJob = defineJob({
   name: 'demo-jobs.slow',
   handler: SlowHandler,
-  input: z.object({ steps: z.number().int().min(1).max(1_000), delayMs: z.number().int().min(0).max(10_000) }),
+  input: slowInput,
   transaction: 'step',
 });
 export const checkpointedJob = defineJob({
