@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { isTenantOwnedEntity, type ModuleEntity } from '@tessera/module-sdk';
-import { assertTenantColumnsOwned, tenantColumnOffenders, type TenantColumnOffender } from './tenant-column-check';
+import { tenantColumnOffenders, type TenantColumnOffender } from './tenant-column-check';
 import { DeferredTransactionDialect } from './deferred-transaction.dialect';
 import { tenantFilter, TENANT_FILTER } from './tenant-filter';
 import { TenantStampSubscriber } from './tenant-stamp.subscriber';
@@ -10,16 +10,15 @@ export interface OrmSettings {
   readonly url: string;
   readonly poolSize: number;
   readonly entities: readonly ModuleEntity[];
-  /** Which module contributes each entity, to name it when an entity is refused. */
-  readonly entityOwners?: ReadonlyMap<ModuleEntity, string>;
   readonly debug?: boolean;
 }
 
 /**
  * MikroORM options for Tessera: PostgreSQL, explicit entity list, no global context (every unit of work
  * runs in a tenant-scoped or platform-scoped transaction), and the tenant filter on every tenant-owned
- * entity. Discovery refuses an entity with a `tenant_id` column that is not tenant-owned (TenantColumnError):
- * the filter and the stamp find tenant-owned entities by their base class, so such an entity would get neither.
+ * entity. The filter and the stamp find tenant-owned entities by their base class: an entity with a
+ * `tenant_id` column that is not tenant-owned would get neither, so the registry refuses it before the ORM
+ * starts ({@link findTenantColumnOffenders}).
  */
 export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
   const tenantOwned = settings.entities.filter(isTenantOwnedEntity).map((entity) => (entity as { name: string }).name);
@@ -27,7 +26,7 @@ export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
     driver: PostgreSqlDriver,
     clientUrl: settings.url,
     entities: [...settings.entities] as Options['entities'],
-    discovery: { warnWhenNoEntities: false, afterDiscovered: (storage) => assertTenantColumnsOwned(Object.values(storage.getAll()), settings.entityOwners) },
+    discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: settings.poolSize },
     allowGlobalContext: false,
     forceUtcTimezone: true,
@@ -50,10 +49,7 @@ export function createOrm(settings: OrmSettings): Promise<MikroORM<PostgreSqlDri
  * registry can refuse them before any database work, with every other module problem.
  */
 export function findTenantColumnOffenders(entities: readonly ModuleEntity[], owners?: ReadonlyMap<ModuleEntity, string>): TenantColumnOffender[] {
-  const orm = MikroORM.initSync({
-    ...ormOptions({ url: 'postgresql://discovery@127.0.0.1/discovery', poolSize: 1, entities }),
-    discovery: { warnWhenNoEntities: false },
-  });
+  const orm = MikroORM.initSync(ormOptions({ url: 'postgresql://discovery@127.0.0.1/discovery', poolSize: 1, entities }));
   try {
     return tenantColumnOffenders(Object.values(orm.getMetadata().getAll()), owners);
   } finally {

@@ -66,7 +66,15 @@ export class DeferredConnection implements PgConnection {
     this.opening ??= this.pool.acquireConnection().then((connection) => {
       this.held = connection;
       return new Promise<PgConnection>((resolve, reject) =>
-        connection.query(this.begin, (error) => (error ? reject(error) : resolve(connection))),
+        connection.query(this.begin, (error) => {
+          if (!error) return resolve(connection);
+          // After a failed BEGIN the connection's state is unknown (broken, or inside an aborted transaction
+          // if the set_config after BEGIN failed): knex's pool destroys a connection marked disposed instead
+          // of handing it to the next transaction.
+          (connection as { __knex__disposed?: unknown }).__knex__disposed = error;
+          this.release();
+          reject(error);
+        }),
       );
     });
     return this.opening;

@@ -6,23 +6,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The tenant a unit of work is about to open its transaction for, until one BEGIN takes it. */
 class PendingTenant {
-  private open = true;
-  private taken = false;
+  private state: 'open' | 'taken' | 'closed' = 'open';
 
   constructor(readonly tenantId: string) {}
 
   /** Called by the dialect for a top-level transaction: true once, for the first BEGIN in the scope. */
   take(): boolean {
-    if (!this.open) return false;
-    this.open = false;
-    this.taken = true;
+    if (this.state !== 'open') return false;
+    this.state = 'taken';
     return true;
   }
 
   /** Closes the slot (no later BEGIN takes it) and says whether a BEGIN carried the tenant. */
   close(): boolean {
-    this.open = false;
-    return this.taken;
+    if (this.state === 'open') this.state = 'closed';
+    return this.state === 'taken';
   }
 }
 

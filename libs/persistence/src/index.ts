@@ -8,7 +8,6 @@ export { runMigrations, checksumOf, findMigrationGap } from './migrations/migrat
 export type { AppliedMigration, MigrationGap, MigrationReport, ModuleMigrations } from './migrations/migration-runner';
 export { MigrationError } from './migrations/migration.error';
 export { createOrm, findTenantColumnOffenders, ormOptions } from './create-orm';
-export { assertTenantColumnsOwned, TenantColumnError } from './tenant-column-check';
 export type { TenantColumnOffender } from './tenant-column-check';
 export type { OrmSettings } from './create-orm';
 export { TenantScope } from './tenant-scope';

@@ -12,12 +12,18 @@ function unwrap(expression: string): string {
   return text;
 }
 
+/** Index of the quote closing the string literal opened at `quote` (an escaped `''` reads as two literals). */
+function literalEnd(text: string, quote: number): number {
+  const end = text.indexOf("'", quote + 1);
+  return end === -1 ? text.length : end;
+}
+
 /** Index of the parenthesis closing the one at `open`, skipping string literals. */
 function closingOf(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const char = text[i];
-    if (char === "'") i = text.indexOf("'", i + 1) === -1 ? text.length : text.indexOf("'", i + 1);
+    if (char === "'") i = literalEnd(text, i);
     else if (char === '(') depth++;
     else if (char === ')' && --depth === 0) return i;
   }
@@ -32,7 +38,7 @@ function conjuncts(expression: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (char === "'") i = text.indexOf("'", i + 1) === -1 ? text.length : text.indexOf("'", i + 1);
+    if (char === "'") i = literalEnd(text, i);
     else if (char === '(') depth++;
     else if (char === ')') depth--;
     else if (depth === 0 && text.startsWith(' AND ', i)) {

@@ -28,7 +28,7 @@ export class JobMetrics {
    * thousands of jobs per second), with the attempts not yet added to the counter: they are added when the
    * counter is collected (a scrape), one `inc(n)` per child instead of one per job.
    */
-  private readonly children = new Map<string, Map<string, Map<string, AttemptChild>>>();
+  private readonly children = new Map<string, AttemptChild>();
 
   constructor(registry: Registry, sample: () => Promise<readonly QueueCountsSample[]>) {
     const samples = (): Promise<readonly QueueCountsSample[]> => {
@@ -82,29 +82,23 @@ export class JobMetrics {
 
   /** Records one attempt's outcome and handler duration. */
   recordAttempt(queue: string, module: string, job: string, outcome: string, seconds: number): void {
-    let byJob = this.children.get(queue);
-    if (!byJob) this.children.set(queue, (byJob = new Map()));
-    let byOutcome = byJob.get(job);
-    if (!byOutcome) byJob.set(job, (byOutcome = new Map()));
-    let child = byOutcome.get(outcome);
+    // A job type belongs to one module: queue, job and outcome identify the label set.
+    const key = `${queue}\n${job}\n${outcome}`;
+    let child = this.children.get(key);
     if (!child) {
       const labels = { queue, module, job, outcome };
       child = { duration: this.duration.labels(labels), attempts: this.attempts.labels(labels), pending: 0 };
-      byOutcome.set(outcome, child);
+      this.children.set(key, child);
     }
     child.duration.observe(seconds);
     child.pending++;
   }
 
   private flushAttempts(): void {
-    for (const byJob of this.children.values()) {
-      for (const byOutcome of byJob.values()) {
-        for (const child of byOutcome.values()) {
-          if (child.pending === 0) continue;
-          child.attempts.inc(child.pending);
-          child.pending = 0;
-        }
-      }
+    for (const child of this.children.values()) {
+      if (child.pending === 0) continue;
+      child.attempts.inc(child.pending);
+      child.pending = 0;
     }
   }
 }

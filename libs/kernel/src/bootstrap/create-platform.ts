@@ -80,7 +80,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       logger,
       database: { url: database.appUrl, poolSize: config.platform.DATABASE_POOL_SIZE },
       entities: [Tenant, ...order.flatMap(({ definition }) => definition.entities ?? [])],
-      entityOwners: new Map(order.flatMap(({ definition }) => (definition.entities ?? []).map((entity) => [entity, definition.name] as const))),
       platformCore,
       modules: composed.imports,
     });

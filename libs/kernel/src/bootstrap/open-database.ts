@@ -9,6 +9,7 @@ import {
   MigrationError,
   runMigrations,
   startEmbeddedDatabase,
+  withPgClient,
   type EmbeddedDatabase,
   type MigrationReport,
   type ModuleMigrations,
@@ -99,39 +100,42 @@ export async function assertMigrated(database: DatabaseHandle, modules: readonly
  * row-level security, a tenant-owned table without it or with a policy that does not confine rows to the
  * tenant, or a foreign key that lets a tenant's row point at another tenant's.
  */
-export async function assertIsolationHolds(database: DatabaseHandle): Promise<void> {
-  const roleProblem = await checkApplicationRole(database.appUrl);
-  if (roleProblem) {
-    throw new Error(
-      `Tessera refuses to boot: ${roleProblem}\n  Fix: set DATABASE_URL to the application role created by \`npm run cli -- db:provision\` ` +
-        '(or deploy/postgres/provision.sql): LOGIN NOSUPERUSER NOBYPASSRLS, not the schema owner.',
-    );
-  }
-  const unprotected = await findUnprotectedTenantTables(database.appUrl);
-  if (unprotected.length > 0) {
-    throw new Error(
-      `Tessera refuses to boot: these tables have a tenant_id column but no forced row-level security: ${unprotected.join(', ')}.\n` +
-        "  Fix: add `...tenantIsolation('<table>')` from @tessera/module-sdk to the migration that creates each table.",
-    );
-  }
-  const lax = await findLaxTenantPolicies(database.appUrl);
-  if (lax.length > 0) {
-    throw new Error(
-      `Tessera refuses to boot: these row-level security policies let a tenant see or write other tenants' rows: ${lax
-        .map((p) => `${p.table}.${p.policy} (${p.problem})`)
-        .join('; ')}.\n` +
-        '  Fix: in a new migration, DROP POLICY each one, or make its USING and WITH CHECK `tenant_id = tessera_current_tenant()` ' +
-        "(possibly AND more conditions); permissive policies are ORed, so one without the tenant predicate opens the table. `...tenantIsolation('<table>')` creates the right one.",
-    );
-  }
-  const foreignKeys = await findTenantForeignKeysWithoutTenant(database.appUrl);
-  if (foreignKeys.length > 0) {
-    throw new Error(
-      `Tessera refuses to boot: these foreign keys between tenant-owned tables do not include tenant_id, so a row can point at another tenant's row: ${foreignKeys
-        .map((k) => `${k.table}.${k.constraint} (${k.definition})`)
-        .join('; ')}.\n` +
-        '  Fix: in a new migration, replace each with `FOREIGN KEY (tenant_id, <column>) REFERENCES <table> (tenant_id, id)` ' +
-        '(the referenced table needs `UNIQUE (tenant_id, id)`; for ON DELETE SET NULL name the column: `SET NULL (<column>)`).',
-    );
-  }
+export function assertIsolationHolds(database: DatabaseHandle): Promise<void> {
+  // One connection of the application role for every check (the policy check must run as that role).
+  return withPgClient(database.appUrl, async (client) => {
+    const roleProblem = await checkApplicationRole(client);
+    if (roleProblem) {
+      throw new Error(
+        `Tessera refuses to boot: ${roleProblem}\n  Fix: set DATABASE_URL to the application role created by \`npm run cli -- db:provision\` ` +
+          '(or deploy/postgres/provision.sql): LOGIN NOSUPERUSER NOBYPASSRLS, not the schema owner.',
+      );
+    }
+    const unprotected = await findUnprotectedTenantTables(client);
+    if (unprotected.length > 0) {
+      throw new Error(
+        `Tessera refuses to boot: these tables have a tenant_id column but no forced row-level security: ${unprotected.join(', ')}.\n` +
+          "  Fix: add `...tenantIsolation('<table>')` from @tessera/module-sdk to the migration that creates each table.",
+      );
+    }
+    const lax = await findLaxTenantPolicies(client);
+    if (lax.length > 0) {
+      throw new Error(
+        `Tessera refuses to boot: these row-level security policies let a tenant see or write other tenants' rows: ${lax
+          .map((p) => `${p.table}.${p.policy} (${p.problem})`)
+          .join('; ')}.\n` +
+          '  Fix: in a new migration, DROP POLICY each one, or make its USING and WITH CHECK `tenant_id = tessera_current_tenant()` ' +
+          "(possibly AND more conditions); permissive policies are ORed, so one without the tenant predicate opens the table. `...tenantIsolation('<table>')` creates the right one.",
+      );
+    }
+    const foreignKeys = await findTenantForeignKeysWithoutTenant(client);
+    if (foreignKeys.length > 0) {
+      throw new Error(
+        `Tessera refuses to boot: these foreign keys between tenant-owned tables do not include tenant_id, so a row can point at another tenant's row: ${foreignKeys
+          .map((k) => `${k.table}.${k.constraint} (${k.definition})`)
+          .join('; ')}.\n` +
+          '  Fix: in a new migration, replace each with `FOREIGN KEY (tenant_id, <column>) REFERENCES <table> (tenant_id, id)` ' +
+          '(the referenced table needs `UNIQUE (tenant_id, id)`; for ON DELETE SET NULL name the column: `SET NULL (<column>)`).',
+      );
+    }
+  });
 }

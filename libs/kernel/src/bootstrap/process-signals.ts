@@ -31,7 +31,7 @@ export function shutdownOnSignals(close: (signal: string) => Promise<void>, opti
 
 /** Prints a boot failure the way an operator needs it (message only, no stack for known errors) and exits. */
 export function exitOnBootFailure(error: unknown, logger?: Logger): never {
-  const known = error instanceof Error && /^(ConfigValidationError|ModuleRegistryError|ModuleBootError|MigrationError|TenantColumnError)$/.test(error.name);
+  const known = error instanceof Error && /^(ConfigValidationError|ModuleRegistryError|ModuleBootError|MigrationError)$/.test(error.name);
   const message = error instanceof Error ? error.message : String(error);
   if (logger) logger.fatal({ err: known ? undefined : error }, message);
   process.stderr.write(`${message}\n`);

@@ -41,8 +41,6 @@ export interface RootModuleParts {
   readonly logger: Logger;
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly entities: readonly ModuleEntity[];
-  /** Which module contributes each entity (named when one is refused at discovery). */
-  readonly entityOwners?: ReadonlyMap<ModuleEntity, string>;
   readonly platformCore: DynamicModule;
   readonly modules: readonly DynamicModule[];
 }
@@ -64,7 +62,7 @@ export function buildRootModule(parts: RootModuleParts): DynamicModule {
       // configure-http's accessLogMiddleware, and the request id reaches every line through the logger's mixin.
       LoggerModule.forRoot({ pinoHttp: { logger: parts.logger }, forRoutes: [] }),
       MikroOrmModule.forRoot({
-        ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities, entityOwners: parts.entityOwners }),
+        ...ormOptions({ url: parts.database.url, poolSize: parts.database.poolSize, entities: parts.entities }),
         registerRequestContext: false,
       }),
       TerminusModule.forRoot({ logger: false }),
