@@ -13,9 +13,7 @@
  * scenario to bench/.out/profiles and prints its summary (use with BENCH_NO_SAVE=1).
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { bullPrefix, jobEnvelopeSchema } from '@tessera/jobs';
 import { ModuleContexts, TenantsService } from '@tessera/kernel';
@@ -28,7 +26,8 @@ import { MikroORM } from '@mikro-orm/core';
 import { benchJobsModule } from './lib/bench-jobs.module';
 import { OUT_DIR, saveResult, type BenchRow } from './lib/bench-result';
 import { printProfileSummary } from './lib/cpu-profile-summary';
-import { interleave, interleaveSides, median } from './lib/sampling';
+import { startCpuProfile } from './lib/cpu-profiler';
+import { interleave, interleaveSides, median, perRoundRatios } from './lib/sampling';
 import { withBenchServices } from './lib/services';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -50,17 +49,10 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 
 /** Runs `fn` under the V8 CPU profiler of this process (the platform's worker runs in it) and prints the summary. */
 async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  const stop = await startCpuProfile();
   const result = await fn();
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  const dir = join(OUT_DIR, 'profiles');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `jobs-${name}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
+  const file = join(OUT_DIR, 'profiles', `jobs-${name}.cpuprofile`);
+  await stop(file);
   console.log(`\n=== ${name}: ${file}`);
   printProfileSummary(file, 25);
   return result;
@@ -74,16 +66,8 @@ interface Side {
 
 /** A row per baseline: medians of each side, ratio = median of the per-round ratios (a round's sides ran closest in time). */
 function ratioRow(metric: string, value: readonly number[], baseline: readonly number[], target?: string): BenchRow {
-  const ratios = value.map((v, i) => v / baseline[i]!).sort((a, b) => a - b);
-  return {
-    metric,
-    value: median(value),
-    unit: 'jobs/s',
-    baseline: median(baseline),
-    ratio: median(ratios),
-    ...(target ? { target } : {}),
-    note: `per-round ratios ${ratios[0]!.toFixed(2)}-${ratios.at(-1)!.toFixed(2)}`,
-  };
+  const { ratio, range } = perRoundRatios(value, baseline);
+  return { metric, value: median(value), unit: 'jobs/s', baseline: median(baseline), ratio, ...(target ? { target } : {}), note: range };
 }
 
 void withBenchServices(async () => {

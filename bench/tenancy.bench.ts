@@ -13,6 +13,7 @@ import { Pool } from 'pg';
 import { CatalogItem, demoAuthModule, demoCatalogModule } from '../test/support/demo-modules';
 import { saveResult } from './lib/bench-result';
 import { interleave, interleaveSides, median } from './lib/sampling';
+import { inTenantTransaction } from './lib/servers/bare-contacts-sql';
 import { withBenchServices } from './lib/services';
 
 const CALLS = 1000;
@@ -51,17 +52,7 @@ void withBenchServices(async () => {
       }
     };
     // What TenantScope sends since the BEGIN carries the tenant: one simple-protocol query instead of two.
-    const isolatedOneTrip = async () => {
-      const client = await app.connect();
-      try {
-        await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
-        const result = await client.query('SELECT * FROM demo_catalog_items WHERE id = $1', [itemId]);
-        await client.query('COMMIT');
-        return result;
-      } finally {
-        client.release();
-      }
-    };
+    const isolatedOneTrip = () => inTenantTransaction(app, tenantId, (client) => client.query('SELECT * FROM demo_catalog_items WHERE id = $1', [itemId]));
     const orm = () => scope.run(tenantId, () => em.findOne(CatalogItem, { id: itemId }));
     const ormNoIsolation = () => em.fork().findOne(CatalogItem, { id: itemId }, { filters: false });
 

@@ -163,7 +163,6 @@ export class BenchServer {
 
   /** Stops the CPU profile and writes it (a .cpuprofile file, as `node --cpu-prof` writes). */
   async stopProfile(file: string): Promise<void> {
-    mkdirSync(dirname(file), { recursive: true });
     await this.request({ type: 'profile-stop', file });
   }
 

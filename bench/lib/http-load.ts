@@ -16,7 +16,7 @@ import { OUT_DIR } from './bench-result';
 import type { BenchServer } from './bench-server';
 import { printProfileSummary } from './cpu-profile-summary';
 import type { HttpTarget } from './servers/server-contract';
-import { interleaveSides, median } from './sampling';
+import { interleaveSides, median, perRoundRatios } from './sampling';
 
 /** One side of a comparison: a server and the target (request) it is loaded with. */
 export interface LoadSide {
@@ -195,13 +195,11 @@ export async function runHttpLoad(sides: readonly LoadSide[], settings: LoadSett
   });
 }
 
-/**
- * The ratio of a pair round by round (the two sides of a round ran minutes closer to each other than two
- * rounds did), and its median and range: steadier on a shared machine than a ratio of two medians.
- */
+/** The per-round ratios of a pair (`perRoundRatios`); `invert` for latency, where the baseline is the numerator. */
 function roundRatios(value: SideResult, baseline: SideResult, of: (round: RoundResult) => number, invert: boolean) {
-  const ratios = value.rounds.map((round, i) => (invert ? of(baseline.rounds[i]!) / of(round) : of(round) / of(baseline.rounds[i]!)));
-  return { ratio: median(ratios), range: `per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}` };
+  const values = value.rounds.map(of);
+  const baselines = baseline.rounds.map(of);
+  return invert ? perRoundRatios(baselines, values) : perRoundRatios(values, baselines);
 }
 
 /**

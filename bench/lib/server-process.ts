@@ -4,9 +4,8 @@
  * `ready` over IPC, then answers the bench's requests: memory usage, CPU profile start/stop, close.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { startCpuProfile } from './cpu-profiler';
 import type { ServerFactory, StartedServer } from './servers/server-contract';
 
 /** Messages between the bench and this process (see `bench-server.ts`). */
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
   // performance.now() counts from process start: the boot figure includes loading the code.
   send({ type: 'ready', port: server.port, targets: server.targets, bootMs: performance.now() });
 
-  let profiler: Session | undefined;
+  let stopProfile: ((file: string) => Promise<void>) | undefined;
   process.on('message', (request: ServerRequest) => {
     const handle = async (): Promise<Omit<Extract<ServerReply, { type: 'reply' }>, 'type' | 'id'>> => {
       switch (request.type) {
@@ -41,17 +40,12 @@ async function main(): Promise<void> {
           if (request.gc) (globalThis as { gc?: () => void }).gc?.();
           return { memory: process.memoryUsage() };
         case 'profile-start':
-          profiler = new Session();
-          profiler.connect();
-          await profiler.post('Profiler.enable');
-          await profiler.post('Profiler.start');
+          stopProfile = await startCpuProfile();
           return {};
         case 'profile-stop': {
-          if (!profiler) throw new Error('no profile was started');
-          const { profile } = await profiler.post('Profiler.stop');
-          writeFileSync(request.file, JSON.stringify(profile));
-          profiler.disconnect();
-          profiler = undefined;
+          if (!stopProfile) throw new Error('no profile was started');
+          await stopProfile(request.file);
+          stopProfile = undefined;
           return {};
         }
         case 'close':

@@ -1,8 +1,10 @@
 /**
  * What the bare Express + `pg` servers of the contact benches (headline, contacts-search) share: a contact row
- * as `pg` returns it, the platform's view of it, and the platform's tenant transaction sent by hand.
+ * as `pg` returns it, the platform's view of it, and the platform's tenant transaction sent by hand (which the
+ * tenancy bench times too).
  */
 import { escapeLiteral, type Pool, type PoolClient } from 'pg';
+import type { ContactView } from '../../../modules/contacts/src/contacts/contact-view';
 
 /** A `contacts` row as `SELECT *` returns it. */
 export interface ContactRow {
@@ -29,8 +31,12 @@ export interface ContactRow {
   readonly merged_into_id: string | null;
 }
 
-/** The body `contactView` answers for a row, in a tenant without custom fields (the benches define none). */
-export const contactRowView = (row: ContactRow) => ({
+/**
+ * The body `contactView` answers for a row, in a tenant without custom fields (the benches define none). Written
+ * by hand on purpose: the baseline runs none of the platform's code; its type and the benches' byte-for-byte
+ * answer checks keep it in step.
+ */
+export const contactRowView = (row: ContactRow): ContactView => ({
   id: row.id,
   displayName: row.display_name,
   prefix: row.prefix,

@@ -22,17 +22,18 @@ const MODULE_SETS: Record<string, () => readonly ModuleDefinition[]> = {
 };
 
 /** Option `session`: `true` for a member of a fresh tenant, `{ tenantId }` for a member of an existing one. */
-function sessionTenant(option: unknown): { tenantId?: string } {
-  return typeof option === 'object' && option !== null && typeof (option as { tenantId?: unknown }).tenantId === 'string' ? { tenantId: (option as { tenantId: string }).tenantId } : {};
-}
+const sessionTenant = (option: unknown): { tenantId?: string } => {
+  const tenantId = (option as { tenantId?: unknown } | undefined)?.tenantId;
+  return typeof tenantId === 'string' ? { tenantId } : {};
+};
 
 /**
  * A platform host as apps/api (`role: 'api'`, listening on 127.0.0.1) or apps/worker (`role: 'worker'`)
  * boot it: `createPlatform` with the settings from the environment (the bench passes the database, Redis
  * and production settings). Option `modules` picks a module set; option `session` creates a tenant
  * member (of a fresh tenant, or of `session.tenantId`) with the auth module's own services and logs them in,
- * for authenticated targets (the floor's, and `sessionTargets`). Option
- * `contacts` (a count) creates a member of a fresh tenant and seeds that many contacts there, for the headline
+ * for authenticated targets (the floor's, and `sessionTargets`). Option `contacts` (a count) seeds that many
+ * contacts in the session's tenant (a member of a fresh tenant unless `session` names one), for the headline
  * targets (a contact by id, rotating over the first 1,000 by id; a create with a unique email per request).
  */
 export const startPlatform: ServerFactory = async (options) => {
@@ -45,7 +46,7 @@ export const startPlatform: ServerFactory = async (options) => {
   const app = platform.app as INestApplication;
   await app.listen(0, '127.0.0.1');
   const targets: Record<string, HttpTarget> = { live: { path: '/health/live' } };
-  const session = options.session ? await createTenantSession({ platform }, { role: 'member', ...sessionTenant(options.session) }) : undefined;
+  const session = options.session || options.contacts ? await createTenantSession({ platform }, { role: 'member', ...sessionTenant(options.session) }) : undefined;
   if (platform.registry.get('bench-http')) {
     targets.floor = { path: '/api/v1/bench-http/floor', expectBody: FLOOR_BODY_TEXT };
     if (session) targets['floor-authenticated'] = { path: '/api/v1/bench-http/floor-authenticated', headers: session.headers, expectBody: FLOOR_BODY_TEXT };
@@ -55,9 +56,8 @@ export const startPlatform: ServerFactory = async (options) => {
     if (!session) throw new Error('Option sessionTargets needs option session.');
     targets[name] = { path, headers: session.headers };
   }
-  if (options.contacts) {
+  if (options.contacts && session) {
     if (!platform.registry.get('contacts')) throw new Error('option contacts needs the contacts module in the module set');
-    const session = await createTenantSession({ platform }, { role: 'member' });
     const { ids } = await seedContacts(session.tenantId!, session.userId, Number(options.contacts));
     targets['contact-by-id'] = { path: `/api/v1/contacts/${ids[0]}`, rotatePaths: ids.map((id) => `/api/v1/contacts/${id}`), headers: session.headers };
     targets['contact-create'] = {
