@@ -3,8 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
 import { beginWithTenant } from './deferred-transaction.dialect';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from './uuid';
 
 function scopedContext(tenantId: string | undefined): RequestContextData {
   const current = RequestContext.current();
