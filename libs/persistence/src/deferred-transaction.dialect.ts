@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PostgreSqlKnexDialect } from '@mikro-orm/postgresql';
 import { DeferredConnection, type ConnectionPool } from './deferred-connection';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from './uuid';
 
 /** The tenant a unit of work is about to open its transaction for, until one BEGIN takes it. */
 class PendingTenant {

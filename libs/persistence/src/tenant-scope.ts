@@ -3,8 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { RequestContext, TesseraError, type RequestContextData } from '@tessera/module-sdk';
 import { beginWithTenant } from './deferred-transaction.dialect';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from './uuid';
 
 function scopedContext(tenantId: string | undefined): RequestContextData {
   const current = RequestContext.current();
@@ -72,27 +71,25 @@ export class TenantScope {
    * tenant and puts the outer one back when it completes (a rollback to the savepoint restores it anyway).
    */
   private async transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
-    const nested = this.orm.em.getTransactionContext() !== undefined;
-    if (!nested) {
-      const hooks: Array<() => Promise<void>> = [];
-      const result = await this.commitHooks.run(hooks, () => this.transactional(tenantId, fn, false));
-      for (const hook of hooks) await hook();
-      return result;
-    }
-    return this.transactional(tenantId, fn, true);
+    if (this.orm.em.getTransactionContext() !== undefined) return this.savepoint(tenantId, fn);
+    const hooks: Array<() => Promise<void>> = [];
+    const result = await this.commitHooks.run(hooks, () => this.topLevel(tenantId, fn));
+    for (const hook of hooks) await hook();
+    return result;
   }
 
-  private transactional<T>(tenantId: string, fn: () => Promise<T>, nested: boolean): Promise<T> {
-    if (!nested) {
-      if (!tenantId) return this.orm.em.transactional(() => fn());
-      // The tenant travels in the BEGIN itself (one round trip); set it here only if the BEGIN could not.
-      return beginWithTenant(tenantId, (carried) =>
-        this.orm.em.transactional(async (em) => {
-          if (!carried()) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
-          return fn();
-        }),
-      );
-    }
+  private topLevel<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    if (!tenantId) return this.orm.em.transactional(() => fn());
+    // The tenant travels in the BEGIN itself (one round trip); set it here only if the BEGIN could not.
+    return beginWithTenant(tenantId, (carried) =>
+      this.orm.em.transactional(async (em) => {
+        if (!carried()) await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);
+        return fn();
+      }),
+    );
+  }
+
+  private savepoint<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
     return this.orm.em.transactional(async (em) => {
       const [outer] = await em.execute<Array<{ previous: string | null }>>("SELECT current_setting('app.tenant_id', true) AS previous");
       await em.execute("SELECT set_config('app.tenant_id', ?, true)", [tenantId]);

@@ -42,13 +42,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const { config, order } = prepared;
   const logger = options.logger ?? createLogger({ level: config.platform.LOG_LEVEL });
   for (const warning of config.warnings) logger.warn(warning);
+  const registry = new ModuleRegistry(order);
+  const settings = new PlatformSettings(config);
+  const loggerOf = (name: string) => moduleLogger(logger, name);
+  const moduleContexts = new ModuleContexts((name) => settings.moduleConfig(name), loggerOf);
 
   const database = await openDatabase(config.platform, cwd, logger);
   let redis: Redis | undefined;
   let app: INestApplication | INestApplicationContext | undefined;
   let jobs: JobsRuntime | undefined;
   let search: SearchRuntime | undefined;
-  let lifecycle: { registry: ModuleRegistry; contexts: ModuleContexts } | undefined;
   try {
     if (config.platform.MIGRATE_ON_BOOT) {
       await migrate(database, migrationPlan(order), logger);
@@ -57,10 +60,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }
     await assertIsolationHolds(database);
 
-    const registry = new ModuleRegistry(order);
-    const settings = new PlatformSettings(config);
-    const loggerOf = (name: string) => moduleLogger(logger, name);
-    const moduleContexts = new ModuleContexts((name) => settings.moduleConfig(name), loggerOf);
     const authenticatorRef = new AuthenticatorRef();
     const metrics = new MetricsRegistry(options.role);
     redis = createRedis(config.platform.REDIS_URL, logger, `tessera-${options.role}`);
@@ -94,7 +93,6 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     jobs.attach(jobsPorts(app, registry, moduleContexts, prepared.platformJobOwners));
 
     connectModulePorts({ app, registry, contexts: moduleContexts, authenticatorRef });
-    lifecycle = { registry, contexts: moduleContexts };
     await bootModules(registry, (runtime) => moduleContexts.of(runtime), { timeoutMs: config.platform.MODULE_BOOT_TIMEOUT_MS, logger });
     // Jobs run only once every module has booted (and stop before any shuts down).
     await jobs.start();
@@ -103,11 +101,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     return platformHandle({ role: options.role, app, registry, config, logger, database, redis, moduleContexts, jobs, search, routes: prepared.routes });
   } catch (error) {
     // A critical module failed (or a later step): the modules that did boot stop in reverse order, as on
-    // SIGTERM, so what their onBoot opened is released before the process exits.
-    if (lifecycle) {
-      const { registry, contexts } = lifecycle;
-      await shutdownModules(registry, (runtime) => contexts.of(runtime), { budgetMs: Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6), logger }).catch(() => undefined);
-    }
+    // SIGTERM, so what their onBoot opened is released before the process exits. Only running modules have
+    // an onShutdown to run, so this does nothing when the failure came before bootModules.
+    await shutdownModules(registry, (runtime) => moduleContexts.of(runtime), { budgetMs: Math.floor(config.platform.SHUTDOWN_TIMEOUT_MS * 0.6), logger }).catch(() => undefined);
     await jobs?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await search?.close().catch(() => undefined);
