@@ -52,8 +52,9 @@ describe('flag declarations in module definitions', () => {
   });
 
   it('reserves the kernel permission namespaces "modules" and "flags"', () => {
-    for (const name of ['modules', 'flags']) {
-      expect(problemsOf([defineModule({ ...base, name })])).toEqual([expect.stringContaining(`[${name}] the name "${name}" is reserved by the platform, for `)]);
+    const reservedFor = { modules: "the kernel's module-enablement permissions", flags: "the feature-flag library's migrations and its permissions" };
+    for (const [name, what] of Object.entries(reservedFor)) {
+      expect(problemsOf([defineModule({ ...base, name })])).toEqual([`[${name}] the name "${name}" is reserved by the platform, for ${what}.`]);
     }
   });
 

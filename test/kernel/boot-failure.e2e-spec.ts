@@ -2,36 +2,9 @@ import { ModuleBootError } from '@tessera/kernel';
 import { defineModule } from '@tessera/module-sdk';
 import { createTestDatabase, testServices, type TestDatabase } from '@tessera/module-sdk/testing';
 import { bootError } from '../support/boot-error';
-import { spawnPlatformProcess } from '../support/spawn-platform-process';
+import { runPlatformProcess } from '../support/spawn-platform-process';
 import { startTcpProxyFor, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
-
-interface Exit {
-  readonly code: number | null;
-  readonly events: string[];
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the probe API process to its end (it must exit by itself) and collects what it printed. */
-function runToExit(db: TestDatabase, env: Record<string, string>): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawnPlatformProcess(db, env);
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the platform process did not exit by itself:\n${stdout}\n${stderr}`));
-    }, 45_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const events = stdout.split('\n').filter((line) => line.startsWith('event:')).map((line) => line.slice('event:'.length));
-      resolve({ code, events, stdout, stderr });
-    });
-  });
-}
 
 describe('a critical module failing during a real boot', () => {
   let db: TestDatabase;
@@ -41,7 +14,8 @@ describe('a critical module failing during a real boot', () => {
   afterAll(() => db.drop());
 
   it('refuses to start: the process names the module and the cause, stops the modules that booted, never listens, and exits 1', async () => {
-    const run = await runToExit(db, { PROBE_FAIL_ON: 'probe-right' });
+    // The process must exit by itself.
+    const run = await runPlatformProcess(db, { PROBE_FAIL_ON: 'probe-right' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Tessera cannot boot: the critical module "probe-right" failed to start: probe-right cannot reach its provider');
     // probe-app (which needs probe-right) never boots; the two that did stop in reverse order.

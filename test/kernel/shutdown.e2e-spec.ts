@@ -1,39 +1,16 @@
 import { createTestDatabase, type TestDatabase } from '@tessera/module-sdk/testing';
-import { spawnPlatformProcess } from '../support/spawn-platform-process';
+import { runPlatformProcess } from '../support/spawn-platform-process';
 
-interface Run {
-  readonly events: string[];
-  readonly code: number | null;
-  readonly shutdownMs: number;
-}
-
-/** Starts the API in a child process, waits until it listens, sends SIGTERM, and collects what it printed. */
-function runUntilSigterm(db: TestDatabase, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawnPlatformProcess(db, env);
-    const events: string[] = [];
-    let output = '';
-    let sentAt = 0;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the platform process did not finish:\n${output}`));
-    }, 45_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n')) {
-        if (line.startsWith('event:')) events.push(line.slice('event:'.length));
-        if (line.includes('"api listening"') && !sentAt) {
-          sentAt = Date.now();
-          child.kill('SIGTERM');
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ events, code, shutdownMs: Date.now() - sentAt });
-    });
+/** Starts the API in a child process, sends SIGTERM once it listens, and collects what it printed until it exits. */
+async function runUntilSigterm(db: TestDatabase, env: Record<string, string>) {
+  let sentAt = 0;
+  const run = await runPlatformProcess(db, env, (line, child) => {
+    if (line.includes('"api listening"') && !sentAt) {
+      sentAt = Date.now();
+      child.kill('SIGTERM');
+    }
   });
+  return { ...run, shutdownMs: Date.now() - sentAt };
 }
 
 describe('a real API process receiving SIGTERM', () => {

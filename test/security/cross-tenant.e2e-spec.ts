@@ -5,7 +5,7 @@ import type supertest from 'supertest';
 import { demoCatalogModule } from '../support/demo-modules';
 import { sample, sampleBody, type JsonSchema, type SampleContext } from './json-schema-sample';
 import { collectionOf, routeOperations, type OpenApiDocument, type RouteOperation } from './route-operations';
-import { createdId, itemsOf, keyOf, TenantIds } from './tenant-ids';
+import { createdId, listedKeys, TenantIds } from './tenant-ids';
 import { createTestSessions, SUITE_ENV, type TestSessions } from './test-sessions';
 
 /**
@@ -137,11 +137,10 @@ describe('cross-tenant isolation of every route', () => {
         ids.recordFields(response.body);
         const param = memberParamOf(operation);
         if (!param) continue;
-        const keys = itemsOf(response.body).map((item) => keyOf(item, param)).filter((key): key is string => key !== undefined);
+        const keys = listedKeys(response.body, param);
         if (operation.pathParams.length === 0) {
           const asB = await send(operation, url, await sessions.readHeadersOf('B'));
-          const keysOfB = itemsOf(asB.body).map((item) => keyOf(item, param)).filter((key): key is string => key !== undefined);
-          ids.markShared(operation.template, keysOfB);
+          ids.markShared(operation.template, listedKeys(asB.body, param));
         }
         for (const key of keys) ids.add(operation.template, key);
         if (keys.length > 0) listedByA.set(url, keys);

@@ -1,4 +1,4 @@
-import { createdId, itemsOf, keyOf, TenantIds } from './tenant-ids';
+import { createdId, itemsOf, keyOf, listedKeys, TenantIds } from './tenant-ids';
 
 describe('TenantIds (the ids of tenant A the cross-tenant suite calls member routes with)', () => {
   it('seeds a member route from what the collection created or listed', () => {
@@ -34,5 +34,6 @@ describe('TenantIds (the ids of tenant A the cross-tenant suite calls member rou
     expect(keyOf({ id: 'row' }, 'userId')).toBe('row');
     expect(createdId({ key: { id: 'k1' }, secret: 's' })).toBe('k1');
     expect(createdId({ id: 'c1' })).toBe('c1');
+    expect(listedKeys({ data: [{ id: 'row', key: 'flag.key' }, { id: 'other' }, { name: 'no key' }] }, 'key')).toEqual(['flag.key', 'other']);
   });
 });

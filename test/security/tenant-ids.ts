@@ -84,6 +84,13 @@ export function keyOf(item: Record<string, unknown>, param: string): string | un
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The keys of a list answer's items for a member route `…/{param}` (see {@link keyOf}); items without one are skipped. */
+export function listedKeys(body: unknown, param: string): string[] {
+  return itemsOf(body)
+    .map((item) => keyOf(item, param))
+    .filter((key): key is string => key !== undefined);
+}
+
 /** The id of what a create route made: `id` at the top, or of the one resource it wraps (`{ key: { id }, secret }`). */
 export function createdId(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

@@ -22,6 +22,9 @@ const sneakyTables = [
   { name: '0002', up: ['CREATE TABLE sneaky_links (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id))', ...tenantIsolation('sneaky_links')] },
 ];
 
+/** A module whose one migration runs `up`: the schema a guardrail must refuse (or let through). */
+const moduleWithSchema = (name: string, up: string | string[]) => defineModule({ name, version: '1.0.0', platform: '^1.0.0', migrations: [{ name: '0001', up }] });
+
 describe('boot refuses a database where isolation cannot hold', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -62,47 +65,32 @@ describe('boot refuses a database where isolation cannot hold', () => {
   });
 
   it('refuses a tenant table that is not under row-level security, naming it', async () => {
-    const leaky = defineModule({
-      name: 'leaky',
-      version: '1.0.0',
-      platform: '^1.0.0',
-      migrations: [{ name: '0001', up: 'CREATE TABLE leaky_things (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)' }],
-    });
+    const leaky = moduleWithSchema('leaky', 'CREATE TABLE leaky_things (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)');
     await expect(startTestPlatform({ modules: [leaky], database: db })).rejects.toThrow(
       /no forced row-level security: leaky_things\.\n\s+Fix: add `...tenantIsolation\('<table>'\)`/,
     );
   });
 
   it('refuses a permissive policy that does not confine rows to the tenant (USING (true) beside the tenant policy), naming it', async () => {
-    const open = defineModule({
-      name: 'open-policies',
-      version: '1.0.0',
-      platform: '^1.0.0',
-      migrations: [
-        {
-          name: '0001',
-          up: [
-            'CREATE TABLE open_notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)',
-            ...tenantIsolation('open_notes'),
-            // Permissive policies are ORed: this one alone opens the table to every tenant.
-            'CREATE POLICY open_notes_everyone ON open_notes FOR SELECT USING (true)',
-            'CREATE TABLE open_drafts (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)',
-            ...tenantIsolation('open_drafts'),
-            'CREATE POLICY open_drafts_any_insert ON open_drafts FOR INSERT WITH CHECK (tenant_id IS NOT NULL)',
-            'CREATE POLICY open_drafts_or ON open_drafts FOR UPDATE USING (tenant_id = tessera_current_tenant() OR true)',
-            // Fine: a restrictive policy only narrows, and a permissive one that ANDs more onto the predicate.
-            'CREATE TABLE open_fine (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, archived boolean NOT NULL DEFAULT false)',
-            ...tenantIsolation('open_fine'),
-            'CREATE POLICY open_fine_restrictive ON open_fine AS RESTRICTIVE USING (true)',
-            "CREATE POLICY open_fine_setting ON open_fine FOR SELECT USING (tenant_id = current_setting('app.tenant_id', true)::uuid AND NOT archived)",
-            // Also fine: a policy for the owning role only (the owner's SECURITY DEFINER purges); the application never gets it.
-            'CREATE POLICY open_fine_owner_purge ON open_fine FOR DELETE TO CURRENT_USER USING (archived)',
-            // Not fine: the same for the application's group role.
-            `CREATE POLICY open_drafts_app ON open_drafts FOR SELECT TO ${APP_ACCESS_ROLE} USING (true)`,
-          ],
-        },
-      ],
-    });
+    const open = moduleWithSchema('open-policies', [
+      'CREATE TABLE open_notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)',
+      ...tenantIsolation('open_notes'),
+      // Permissive policies are ORed: this one alone opens the table to every tenant.
+      'CREATE POLICY open_notes_everyone ON open_notes FOR SELECT USING (true)',
+      'CREATE TABLE open_drafts (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)',
+      ...tenantIsolation('open_drafts'),
+      'CREATE POLICY open_drafts_any_insert ON open_drafts FOR INSERT WITH CHECK (tenant_id IS NOT NULL)',
+      'CREATE POLICY open_drafts_or ON open_drafts FOR UPDATE USING (tenant_id = tessera_current_tenant() OR true)',
+      // Fine: a restrictive policy only narrows, and a permissive one that ANDs more onto the predicate.
+      'CREATE TABLE open_fine (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, archived boolean NOT NULL DEFAULT false)',
+      ...tenantIsolation('open_fine'),
+      'CREATE POLICY open_fine_restrictive ON open_fine AS RESTRICTIVE USING (true)',
+      "CREATE POLICY open_fine_setting ON open_fine FOR SELECT USING (tenant_id = current_setting('app.tenant_id', true)::uuid AND NOT archived)",
+      // Also fine: a policy for the owning role only (the owner's SECURITY DEFINER purges); the application never gets it.
+      'CREATE POLICY open_fine_owner_purge ON open_fine FOR DELETE TO CURRENT_USER USING (archived)',
+      // Not fine: the same for the application's group role.
+      `CREATE POLICY open_drafts_app ON open_drafts FOR SELECT TO ${APP_ACCESS_ROLE} USING (true)`,
+    ]);
     const error = await bootError({ modules: [open] });
     expect(error.message).toMatch(/^Tessera refuses to boot: these row-level security policies let a tenant see or write other tenants' rows: /);
     expect(error.message).toContain('open_notes.open_notes_everyone (its USING (true) does not confine rows to the current tenant)');
@@ -114,31 +102,21 @@ describe('boot refuses a database where isolation cannot hold', () => {
   });
 
   it('refuses a foreign key between tenant-owned tables that does not pair tenant_id with tenant_id, naming table and constraint', async () => {
-    const crossing = defineModule({
-      name: 'crossing',
-      version: '1.0.0',
-      platform: '^1.0.0',
-      migrations: [
-        {
-          name: '0001',
-          up: [
-            'CREATE TABLE crossing_parents (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id), UNIQUE (tenant_id, id))',
-            ...tenantIsolation('crossing_parents'),
-            // A plain key: a row of tenant A can point at a parent of tenant B.
-            'CREATE TABLE crossing_children (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, parent_id uuid REFERENCES crossing_parents(id))',
-            ...tenantIsolation('crossing_children'),
-            // Composite, but pairing tenant_id with the parent's id: no better.
-            `CREATE TABLE crossing_swapped (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, parent_id uuid NOT NULL,
-               CONSTRAINT crossing_swapped_parent FOREIGN KEY (parent_id, tenant_id) REFERENCES crossing_parents (tenant_id, id))`,
-            ...tenantIsolation('crossing_swapped'),
-            // Right: tenant_id to tenant_id; and a reference to the platform's tenants table is fine.
-            `CREATE TABLE crossing_fine (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id), parent_id uuid NOT NULL,
-               CONSTRAINT crossing_fine_parent FOREIGN KEY (tenant_id, parent_id) REFERENCES crossing_parents (tenant_id, id))`,
-            ...tenantIsolation('crossing_fine'),
-          ],
-        },
-      ],
-    });
+    const crossing = moduleWithSchema('crossing', [
+      'CREATE TABLE crossing_parents (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id), UNIQUE (tenant_id, id))',
+      ...tenantIsolation('crossing_parents'),
+      // A plain key: a row of tenant A can point at a parent of tenant B.
+      'CREATE TABLE crossing_children (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, parent_id uuid REFERENCES crossing_parents(id))',
+      ...tenantIsolation('crossing_children'),
+      // Composite, but pairing tenant_id with the parent's id: no better.
+      `CREATE TABLE crossing_swapped (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, parent_id uuid NOT NULL,
+         CONSTRAINT crossing_swapped_parent FOREIGN KEY (parent_id, tenant_id) REFERENCES crossing_parents (tenant_id, id))`,
+      ...tenantIsolation('crossing_swapped'),
+      // Right: tenant_id to tenant_id; and a reference to the platform's tenants table is fine.
+      `CREATE TABLE crossing_fine (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id), parent_id uuid NOT NULL,
+         CONSTRAINT crossing_fine_parent FOREIGN KEY (tenant_id, parent_id) REFERENCES crossing_parents (tenant_id, id))`,
+      ...tenantIsolation('crossing_fine'),
+    ]);
     const error = await bootError({ modules: [crossing] });
     expect(error.message).toBe(
       "Tessera refuses to boot: these foreign keys between tenant-owned tables do not include tenant_id, so a row can point at another tenant's row: " +

@@ -81,26 +81,19 @@ describe('per-module migrations', () => {
   it('records the migrations of modules given in a scrambled order in dependency order (dependencies first, ties by name)', async () => {
     // A diamond: app needs left and right, both need base. Each table references its dependency's, so a
     // migration run out of order would fail, and the ledger shows the order they ran in.
-    const layer = (name: string, dependsOn: string[], references: string[]) =>
+    const table = (module: string) => module.replace('-', '_');
+    const layer = (name: string, dependsOn: string[]) =>
       defineModule({
         name,
         version: '1.0.0',
         platform: '^1.0.0',
         dependsOn: Object.fromEntries(dependsOn.map((dep) => [dep, '^1.0.0'])),
         migrations: [
-          {
-            name: '0001',
-            up: `CREATE TABLE ${name.replace('-', '_')} (id uuid PRIMARY KEY${references.map((ref) => `, ${ref}_id uuid REFERENCES ${ref}(id)`).join('')})`,
-          },
-          { name: '0002', up: `CREATE INDEX ON ${name.replace('-', '_')} (id)` },
+          { name: '0001', up: `CREATE TABLE ${table(name)} (id uuid PRIMARY KEY${dependsOn.map((dep) => `, ${table(dep)}_id uuid REFERENCES ${table(dep)}(id)`).join('')})` },
+          { name: '0002', up: `CREATE INDEX ON ${table(name)} (id)` },
         ],
       });
-    const scrambled = [
-      layer('order-app', ['order-right', 'order-left'], ['order_right', 'order_left']),
-      layer('order-right', ['order-base'], ['order_base']),
-      layer('order-base', [], []),
-      layer('order-left', ['order-base'], ['order_base']),
-    ];
+    const scrambled = [layer('order-app', ['order-right', 'order-left']), layer('order-right', ['order-base']), layer('order-base', []), layer('order-left', ['order-base'])];
     const t = await startTestPlatform({ modules: scrambled, database: db });
     try {
       const ledger = await withPgClient(db.migrationUrl, async (client) => {
