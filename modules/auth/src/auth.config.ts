@@ -13,7 +13,7 @@ export const authConfigSchema = z.object({
     // An empty value (`AUTH_KEY_ENCRYPTION_SECRET=` as in .env.example) means unset, not a short secret.
     .transform((value) => (value === '' ? undefined : value))
     .pipe(z.string().min(32, 'must be at least 32 characters (use `openssl rand -base64 48`)').optional())
-    .describe('Secret that encrypts the token signing keys stored in the database. Required in production; every replica needs the same one.')
+    .describe('Secret that encrypts the token signing keys stored in the database and keys the login device tokens. Required in production; every replica needs the same one.')
     // The configuration resolver enforces this when NODE_ENV is production, with every other problem.
     .meta({ requiredInProduction: true }),
   issuer: z.string().min(1).max(200).default('tessera').describe('The "iss" of access tokens.'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SecretToken } from './secret-token';
+import { sameSecret, SecretToken } from './secret-token';
 
 describe('opaque secret tokens', () => {
   it('round-trips the ids and matches only its own secret', () => {
@@ -9,6 +9,14 @@ describe('opaque secret tokens', () => {
     expect(parts.ids).toEqual([tenant, record]);
     expect(SecretToken.matches(parts.secret, hash)).toBe(true);
     expect(SecretToken.matches(`${parts.secret.slice(0, -1)}A`, hash)).toBe(parts.secret.endsWith('A'));
+  });
+
+  it('compares secrets of another length as different, without throwing (timingSafeEqual would)', () => {
+    const { hash } = SecretToken.issue('tsk', [randomUUID(), randomUUID()]);
+    expect(SecretToken.matches('any secret', hash.slice(0, -2))).toBe(false);
+    expect(sameSecret(Buffer.from('abc'), Buffer.from('abcd'))).toBe(false);
+    expect(sameSecret(Buffer.from('abcd'), Buffer.from('abcd'))).toBe(true);
+    expect(sameSecret(Buffer.from('abcd'), Buffer.from('abce'))).toBe(false);
   });
 
   it('encodes "no tenant" as null', () => {

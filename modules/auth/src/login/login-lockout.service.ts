@@ -136,11 +136,13 @@ export class LoginLockout {
    * attacker locks the account again.
    */
   async clearAccount(email: string): Promise<string> {
-    await this.redis.client.del(this.accountCountKey(email), this.accountLockKey(email));
     // Per-address delays are keyed by address and device tokens are stateless: mark both stale instead of
-    // finding them, for as long as either may last.
+    // finding them, for as long as either may last. Both commands go out together (one round trip).
     const memoryMs = Math.max(3_600_000, this.config.lockoutMaxDelaySeconds * 2000, this.config.lockoutDeviceTokenTtlDays * 86_400_000);
-    await this.redis.client.set(this.clearedKey(email), String(Date.now()), 'PX', memoryMs);
+    await Promise.all([
+      this.redis.client.del(this.accountCountKey(email), this.accountLockKey(email)),
+      this.redis.client.set(this.clearedKey(email), String(Date.now()), 'PX', memoryMs),
+    ]);
     return this.devices.issue(this.account(email));
   }
 

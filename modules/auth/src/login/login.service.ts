@@ -33,7 +33,7 @@ export type LoginResult = TokenPair & {
 /**
  * Password login into one tenant (or, without a tenant, at platform level for platform admins). Every
  * failure gives the same answer after the same work (an argon2 verification and, for a tenant login, one
- * membership lookup, in a scope of its own so an unknown tenant runs the same query): unknown tenant,
+ * membership lookup, in a random tenant's scope when there is no such tenant): unknown tenant,
  * unknown email, no membership, disabled account and wrong password look alike. Failures
  * are audited and counted towards the lockout; both survive the failed request (`keepChanges`).
  */
@@ -56,27 +56,18 @@ export class LoginService {
     const tenantId = tenant && tenant.status === 'active' ? tenant.id : null;
     const user = await this.em.findOne(User, { email: input.email });
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, input.password);
-    // Looked up whether or not the tenant, the user or the password exist, with the same query in the same
-    // kind of scope (a random tenant id sees no rows), so every failure costs what a success would.
-    const membership = input.tenant
-      ? await this.work.withTenant(tenantId ?? randomUUID(), () => this.em.findOne(Membership, { userId: user?.id ?? randomUUID() }))
-      : null;
-
-    const inScope = <T>(fn: () => Promise<T>) => (tenantId ? this.work.withTenant(tenantId, fn) : this.work.withoutTenant(fn));
-    const outcome = await inScope(async () => {
+    // A tenant login looks the membership up whether or not the tenant, the user or the password exist, with
+    // the same query in the same kind of scope (for no such tenant, a random tenant id that sees no rows), so
+    // every failure costs what a success would. A success goes on in that scope.
+    const attemptScope = <T>(fn: () => Promise<T>) => (input.tenant ? this.work.withTenant(tenantId ?? randomUUID(), fn) : this.work.withoutTenant(fn));
+    const outcome = await attemptScope(async () => {
+      const membership = input.tenant ? await this.em.findOne(Membership, { userId: user?.id ?? randomUUID() }) : null;
       const allowed =
         passwordOk &&
         user !== null &&
         user.status === 'active' &&
         (input.tenant ? tenantId !== null && membership?.status === 'active' : user.isPlatformAdmin);
-      if (!allowed || !user) {
-        await this.audit.record({
-          action: 'auth.login-failed',
-          target: user ? { type: 'user', id: user.id } : undefined,
-          metadata: { email: input.email, tenant: input.tenant ?? null, ip: client.ip },
-        });
-        return null;
-      }
+      if (!allowed || !user) return null;
       if (this.hasher.needsRehash(user.passwordHash!)) user.passwordHash = await this.hasher.hash(input.password);
       const permissions = tenantId ? await this.roles.ofRole(membership!.role) : this.roles.platformPermissionKeys();
       const pair = await this.sessions.start({
@@ -90,14 +81,17 @@ export class LoginService {
       await this.audit.record({ action: 'auth.login-succeeded', target: { type: 'user', id: user.id }, metadata: { sessionId: pair.sessionId, ip: client.ip } });
       return pair;
     });
-
     if (outcome) return { ...outcome, deviceToken: await this.lockout.recordSuccess(attempt) };
+
+    // A failure (and the account lock it may set) goes in the tenant's audit chain, or the platform's when
+    // there is no such active tenant: one more unit of work, the same for every kind of failure.
     const failure = await this.lockout.recordFailure(attempt);
-    if (failure.accountLocked) {
-      await inScope(() =>
-        this.audit.record({ action: 'auth.account-locked', target: user ? { type: 'user', id: user.id } : undefined, metadata: { email: input.email, ip: client.ip } }),
-      );
-    }
+    const target = user ? { type: 'user', id: user.id } : undefined;
+    const auditFailure = async () => {
+      await this.audit.record({ action: 'auth.login-failed', target, metadata: { email: input.email, tenant: input.tenant ?? null, ip: client.ip } });
+      if (failure.accountLocked) await this.audit.record({ action: 'auth.account-locked', target, metadata: { email: input.email, ip: client.ip } });
+    };
+    await (tenantId ? this.work.withTenant(tenantId, auditFailure) : this.work.withoutTenant(auditFailure));
     throw keepChanges(invalidCredentials());
   }
 }
